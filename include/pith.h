@@ -1,0 +1,300 @@
+/*
+ * pith: strip the boilerplate from scraped web pages.
+ *
+ * pith takes a raw page dump (the HTML of a page, or the visible text a scraper kept of
+ * it) and returns it segmented and cleaned: every part of the page lands in exactly one
+ * labelled segment (title, body, navigation, trending lists, comments ...) and the
+ * article comes out as clean text with its metadata.
+ *
+ * Conventions of this header
+ *   - Everything public is prefixed: types and functions `pith_`, constants `PITH_`.
+ *   - Objects are opaque handles with one create and one free call each.
+ *   - Functions that can fail return a pith_status and, when given a pith_error,
+ *     fill it with the status and a message a person can act on.
+ *   - Strings are UTF-8. Strings returned as `const char *` are NUL-terminated and
+ *     owned by the object they came from; they live as long as that object. Memory
+ *     returned through a `char **` belongs to the caller, who frees it with pith_free().
+ *   - A pith_extractor is immutable once built and may be shared by any number of
+ *     threads; each pith_extract() call keeps all its state in the pith_doc it returns.
+ *     The library has no global mutable state.
+ *
+ * A minimal program:
+ *
+ *     pith_extractor *ex;
+ *     pith_doc *doc;
+ *     pith_error err;
+ *     if (pith_extractor_new(NULL, &ex, &err) != PITH_OK) die(err.message);
+ *     if (pith_extract(ex, html, html_len, url, NULL, &doc, &err) != PITH_OK)
+ *         die(err.message);
+ *     puts(pith_doc_meta(doc, PITH_META_TITLE));
+ *     fwrite(pith_doc_text(doc, NULL), 1, ..., stdout);
+ *     pith_doc_free(doc);
+ *     pith_extractor_free(ex);
+ */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pith_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PITH_VERSION_MAJOR 0
+#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_PATCH 0
+#define PITH_VERSION_STRING "0.1.0"
+
+/* The library's version as "MAJOR.MINOR.PATCH"; may differ from the header's when a
+ * program runs against a newer shared library. */
+PITH_EXPORT const char *pith_version(void);
+/* The same as MAJOR * 10000 + MINOR * 100 + PATCH. */
+PITH_EXPORT int pith_version_number(void);
+
+/* ---------------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------------ */
+
+typedef enum pith_status {
+    PITH_OK = 0,
+    PITH_ERR_INVALID_ARGUMENT, /* a NULL handle, a bad enum value, an options struct of
+                                  an unknown version */
+    PITH_ERR_NOMEM,            /* an allocation failed */
+    PITH_ERR_EMPTY_INPUT,      /* zero bytes, or nothing but whitespace */
+    PITH_ERR_TOO_LARGE,        /* input (or its gunzipped form) exceeds max_input_bytes */
+    PITH_ERR_TOO_MANY_NODES,   /* the HTML has more elements than max_nodes */
+    PITH_ERR_BINARY,           /* the bytes are not text: an image, a PDF, an archive... */
+    PITH_ERR_GZIP,             /* gzip-compressed input that does not inflate */
+    PITH_ERR_PARSE,            /* the HTML parser could not be set up or gave up */
+    PITH_ERR_RULES,            /* a rule table has a syntax error or a bad regex */
+    PITH_ERR_IO,               /* a file could not be read */
+    PITH_ERR_LIMIT             /* a regex hit its match limit (a pathological rule) */
+} pith_status;
+
+/* A short English description of a status ("input is empty"); never NULL. */
+PITH_EXPORT const char *pith_status_str(pith_status status);
+
+/* Filled by any function taking a `pith_error *` when it fails (and set to PITH_OK with
+ * an empty message when it succeeds). Caller-allocated; NULL may be passed when the
+ * message is not wanted. */
+typedef struct pith_error {
+    pith_status status;
+    char message[256]; /* NUL-terminated, e.g. "rules.txt:12: bad regex at offset 3: ..." */
+} pith_error;
+
+/* ---------------------------------------------------------------------------------
+ * Options
+ * ------------------------------------------------------------------------------ */
+
+typedef enum pith_input_kind {
+    PITH_INPUT_AUTO = 0, /* sniff: markup-heavy input is HTML, anything else text */
+    PITH_INPUT_HTML,
+    PITH_INPUT_TEXT      /* a visible-text dump: one block a line */
+} pith_input_kind;
+
+/* Option flags (pith_options.flags). */
+#define PITH_OPT_EVIDENCE 0x1u         /* keep per-block evidence for explanations
+                                          (pith_doc_block_evidence, PITH_FORMAT_EXPLAIN) */
+#define PITH_OPT_NO_BUILTIN_RULES 0x2u /* start from empty rule tables; only rules added
+                                          with pith_builder_add_rules* are used */
+#define PITH_OPT_NO_GZIP 0x4u          /* do not inflate gzip-compressed input */
+
+#define PITH_OPTIONS_VERSION 1
+
+/* Set everything with pith_options_init() first, then change what you need; fields
+ * added in later versions get their defaults that way and old programs keep working. */
+typedef struct pith_options {
+    int version;              /* PITH_OPTIONS_VERSION; set by pith_options_init */
+    unsigned flags;           /* PITH_OPT_* */
+    pith_input_kind input;    /* default PITH_INPUT_AUTO */
+    size_t max_input_bytes;   /* default 256 MiB; also caps gunzipped size */
+    size_t max_nodes;         /* default 4,000,000 elements */
+    uint32_t regex_match_limit; /* PCRE2 match limit for one rule on one string;
+                                   default 100,000 */
+    uint32_t reserved[8];     /* zero */
+} pith_options;
+
+PITH_EXPORT void pith_options_init(pith_options *opts);
+
+/* ---------------------------------------------------------------------------------
+ * Extractor: the compiled rule tables and options, built once, shared by threads
+ * ------------------------------------------------------------------------------ */
+
+typedef struct pith_extractor pith_extractor;
+typedef struct pith_builder pith_builder;
+
+/* Builds an extractor with the built-in rule tables. `opts` may be NULL for defaults.
+ * Free the result with pith_extractor_free(). */
+PITH_EXPORT pith_status pith_extractor_new(const pith_options *opts, pith_extractor **out,
+                                           pith_error *err);
+
+/* A builder collects rule tables before compiling them. The rule-file syntax is in
+ * rules/README.md: one rule a line, `KIND TARGET WEIGHT PATTERN`. */
+PITH_EXPORT pith_status pith_builder_new(const pith_options *opts, pith_builder **out,
+                                         pith_error *err);
+/* Adds the rules in `text` (`len` bytes); `name` names them in messages and evidence. */
+PITH_EXPORT pith_status pith_builder_add_rules(pith_builder *b, const char *text, size_t len,
+                                               const char *name, pith_error *err);
+PITH_EXPORT pith_status pith_builder_add_rules_file(pith_builder *b, const char *path,
+                                                    pith_error *err);
+/* Compiles the rules into a new extractor. The builder stays valid and can build again. */
+PITH_EXPORT pith_status pith_builder_build(const pith_builder *b, pith_extractor **out,
+                                           pith_error *err);
+PITH_EXPORT void pith_builder_free(pith_builder *b);
+
+/* Number of rules in the extractor's tables. */
+PITH_EXPORT size_t pith_extractor_rule_count(const pith_extractor *ex);
+PITH_EXPORT void pith_extractor_free(pith_extractor *ex);
+
+/* ---------------------------------------------------------------------------------
+ * Extraction
+ * ------------------------------------------------------------------------------ */
+
+typedef struct pith_doc pith_doc;
+
+/* Segments one page. `data` is `len` raw bytes (HTML or a visible-text dump, in any
+ * charset, possibly gzip-compressed); it is not kept and may be freed after the call.
+ * `url` (the page's address) and `content_type` (the HTTP Content-Type header, whose
+ * charset parameter is used) are optional hints and may be NULL.
+ * On success *out holds a new document, freed with pith_doc_free(). On failure *out
+ * is NULL and `err` says why. */
+PITH_EXPORT pith_status pith_extract(const pith_extractor *ex, const char *data, size_t len,
+                                     const char *url, const char *content_type,
+                                     pith_doc **out, pith_error *err);
+
+PITH_EXPORT void pith_doc_free(pith_doc *doc);
+
+/* The kind of input the document was read as (never PITH_INPUT_AUTO). */
+PITH_EXPORT pith_input_kind pith_doc_input_kind(const pith_doc *doc);
+/* The charset the input was decoded from, e.g. "UTF-8", "windows-1252". */
+PITH_EXPORT const char *pith_doc_charset(const pith_doc *doc);
+
+typedef enum pith_meta_field {
+    PITH_META_TITLE = 0,
+    PITH_META_AUTHOR,
+    PITH_META_DATE,        /* publication date as found, ISO 8601 where the page gives it */
+    PITH_META_SITENAME,
+    PITH_META_LANG,        /* e.g. "en", "de-CH" */
+    PITH_META_URL,         /* canonical URL, else the url hint */
+    PITH_META_DESCRIPTION,
+    PITH_META_COUNT
+} pith_meta_field;
+
+/* A metadata field, or NULL when the page does not give it. */
+PITH_EXPORT const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field);
+
+/* The main article's body as plain text: paragraphs separated by a blank line, no
+ * title. Never NULL (empty when no body was found); `len` may be NULL. */
+PITH_EXPORT const char *pith_doc_text(const pith_doc *doc, size_t *len);
+/* The comments as plain text, one comment block a paragraph; never NULL. */
+PITH_EXPORT const char *pith_doc_comments(const pith_doc *doc, size_t *len);
+
+/* ---------------------------------------------------------------------------------
+ * Segments and blocks
+ * ------------------------------------------------------------------------------ */
+
+typedef enum pith_kind {
+    PITH_KIND_TITLE = 0,     /* the main article's headline and its repeats */
+    PITH_KIND_META,          /* byline, dateline, story codes, tags of the main article */
+    PITH_KIND_BODY,          /* the main article's text */
+    PITH_KIND_CAPTION,       /* image and video captions and credits in the article */
+    PITH_KIND_NAVIGATION,    /* menus, breadcrumbs, headers, footers, widgets, pagination */
+    PITH_KIND_TRENDING,      /* trending, popular, related, featured lists of other stories */
+    PITH_KIND_COMMENTS,      /* comment widgets and threads */
+    PITH_KIND_PROMO,         /* ads, newsletter/social/app prompts, cookie notices */
+    PITH_KIND_OTHER_ARTICLE, /* further complete articles in the same dump */
+    PITH_KIND_COUNT
+} pith_kind;
+
+/* "title", "meta", "body", "caption", "navigation", "trending", "comments", "promo",
+ * "other_article"; NULL for a value out of range. */
+PITH_EXPORT const char *pith_kind_name(pith_kind kind);
+/* The kind named `name`, or -1. */
+PITH_EXPORT int pith_kind_from_name(const char *name);
+
+/* A segment: a run of consecutive blocks of one kind. A view into the document; its
+ * pointers live as long as the document. */
+typedef struct pith_segment {
+    pith_kind kind;
+    const char *text;    /* the blocks' text, one block a line */
+    size_t text_len;
+    size_t start, end;   /* byte range in the input, after decoding to UTF-8 (for UTF-8
+                            input the range in the bytes given) */
+    size_t first_block;  /* index of its first block */
+    size_t block_count;
+    int article;         /* 0 for the main article's parts and page furniture; 1, 2 ...
+                            for the further articles of an infinite-scroll dump */
+} pith_segment;
+
+PITH_EXPORT size_t pith_doc_segment_count(const pith_doc *doc);
+/* Fills *out with segment `i`; PITH_ERR_INVALID_ARGUMENT if i is out of range. */
+PITH_EXPORT pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out);
+
+/* Block flags (pith_block.flags). */
+#define PITH_BLOCK_HEADING 0x01u   /* h1-h6, or a heading-shaped line of a text dump */
+#define PITH_BLOCK_LIST_ITEM 0x02u
+#define PITH_BLOCK_TABLE 0x04u     /* inside a table cell */
+#define PITH_BLOCK_QUOTE 0x08u     /* inside a blockquote */
+#define PITH_BLOCK_CODE 0x10u      /* preformatted or code */
+#define PITH_BLOCK_HIDDEN 0x20u    /* hidden, aria-hidden or display:none */
+#define PITH_BLOCK_CAPTION 0x40u   /* figcaption or caption element */
+
+/* A block: the unit pith classifies; a paragraph-like element of HTML or a line of a
+ * text dump. A view into the document. */
+typedef struct pith_block {
+    pith_kind kind;
+    const char *text;     /* whitespace-collapsed text */
+    size_t text_len;
+    size_t start, end;    /* byte range in the decoded input */
+    const char *path;     /* HTML: short element path, e.g. "div#main>article>p";
+                             text dumps: "line 12" */
+    unsigned flags;       /* PITH_BLOCK_* */
+    int heading;          /* 1-6 for headings, else 0 */
+    double link_density;  /* share of the text inside links */
+    double stopword_density; /* stopwords per word, in the page's language */
+    double score;         /* the classifier's content score; > 0 leans body */
+} pith_block;
+
+PITH_EXPORT size_t pith_doc_block_count(const pith_doc *doc);
+PITH_EXPORT pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out);
+/* Why block `i` got its kind: the rules that fired, the feature values and the
+ * decisions taken, one per line. NULL unless the extractor was built with
+ * PITH_OPT_EVIDENCE. */
+PITH_EXPORT const char *pith_doc_block_evidence(const pith_doc *doc, size_t i);
+
+/* ---------------------------------------------------------------------------------
+ * Rendering
+ * ------------------------------------------------------------------------------ */
+
+typedef enum pith_format {
+    PITH_FORMAT_TEXT = 0, /* title, then the body; paragraphs separated by a blank line */
+    PITH_FORMAT_MARKDOWN, /* the article with headings, lists, quotes, tables and code */
+    PITH_FORMAT_JSON,     /* metadata, text, comments, segments; one line */
+    PITH_FORMAT_EXPLAIN,  /* every block with its kind and evidence, for rule authors */
+    PITH_FORMAT_HTML      /* an HTML page showing the segments coloured by kind */
+} pith_format;
+
+/* Renders `doc`. On success *out holds `*len` bytes plus a terminating NUL; the caller
+ * frees it with pith_free(). `len` may be NULL. */
+PITH_EXPORT pith_status pith_render(const pith_doc *doc, pith_format format, char **out,
+                                    size_t *len, pith_error *err);
+
+/* Renders one JSON Lines record (no trailing newline) for a batch: the JSON rendering
+ * of `doc` with a leading "source" member, or, when `doc` is NULL, a failure record
+ * {"source": ..., "error": ..., "status": ...} built from `failure`. `source` (e.g.
+ * a file name) may be NULL. Caller frees *out with pith_free(). */
+PITH_EXPORT pith_status pith_render_record(const pith_doc *doc, const char *source,
+                                           const pith_error *failure, char **out,
+                                           size_t *len, pith_error *err);
+
+/* Frees memory the library handed to the caller. */
+PITH_EXPORT void pith_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITH_H */

@@ -1,0 +1,1 @@
+/* charset conversion: to be written */

@@ -1,0 +1,190 @@
+/* The per-page document: everything one pith_extract() call builds, owned by the
+ * pith_doc and freed with it. Stages fill it top to bottom:
+ *   decode      -> input (valid UTF-8), charset
+ *   html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
+ *   features    -> per-block feature values, language
+ *   rules       -> per-block rule votes (evidence)
+ *   classify_*  -> per-block kind and score
+ *   segments    -> segments, body text, comments text
+ *   metadata    -> meta fields
+ */
+#ifndef PITH_DOC_H
+#define PITH_DOC_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "pith.h"
+
+#define PITH_NONE UINT32_MAX
+
+/* Internal block flags, above the public PITH_BLOCK_* bits (which fit in 0xFF). */
+#define BF_ORDERED 0x0100u    /* list item of an <ol> */
+#define BF_ROW_START 0x0200u  /* first cell of a table row */
+#define BF_TH 0x0400u         /* header cell */
+#define BF_LINK_ONLY 0x0800u  /* every character is inside a link */
+#define BF_PARA_END 0x1000u   /* text dumps: a blank line follows */
+#define BF_TITLE_LIKE 0x2000u /* matches the page title (<title>, og:title) */
+#define BF_SEPARATOR 0x4000u  /* text dumps: a line of symbols only ("-", "|", "•") */
+
+/* An HTML element, in document order (a parent precedes its children). */
+typedef struct pith_node {
+    uint32_t parent;      /* index, PITH_NONE for the root */
+    uint32_t attrs;       /* offset in doc->strings of its lower-cased "class id role
+                             itemprop" tokens joined by spaces, 0 when it has none */
+    uint32_t first_block; /* blocks inside the element are [first_block, end_block) */
+    uint32_t end_block;
+    uint16_t tag;         /* enum pith_tag (tags.h) */
+    uint16_t depth;       /* saturates at 65535 */
+    uint8_t flags;        /* NF_* */
+    uint8_t attr_kind;    /* kind voted by attribute rules on this element, or 0xFF */
+    int16_t attr_weight;  /* body-positive (> 0) or boilerplate (< 0) class weight */
+} pith_node;
+
+#define NF_HIDDEN 0x01u   /* hidden attribute, aria-hidden, display:none/visibility:hidden */
+#define NF_LINK 0x02u     /* <a href> */
+#define NF_ITEM_BODY 0x04u /* itemprop=articleBody / articleBody-like */
+
+/* One evidence record: a rule that fired, or a decision of the classifier. */
+typedef struct pith_vote {
+    uint32_t block;
+    uint16_t rule;   /* rule index in the extractor, or PITH_VOTE_NOTE */
+    uint8_t kind;    /* kind voted for */
+    uint8_t source;  /* VOTE_ATTR (matched on an element's class/id), VOTE_TEXT, VOTE_NOTE */
+    float weight;
+    uint32_t note;   /* VOTE_NOTE: offset in doc->strings of the note text */
+} pith_vote;
+
+#define PITH_VOTE_NOTE 0xFFFFu
+enum { VOTE_ATTR = 0, VOTE_TEXT = 1, VOTE_NOTE = 2 };
+
+typedef struct pith_blk {
+    uint32_t text;        /* offset in doc->text of the NUL-terminated text */
+    uint32_t len;         /* bytes */
+    uint32_t start, end;  /* byte range in doc->input */
+    uint32_t node;        /* HTML: the innermost element holding the text; else PITH_NONE */
+    uint32_t line;        /* text dumps: 1-based line number; HTML: 0 */
+    uint32_t path;        /* offset in doc->strings of the short element path, 0 if none */
+    uint16_t flags;       /* PITH_BLOCK_* | BF_* */
+    uint8_t tag;          /* enum pith_tag of the block element */
+    uint8_t heading;      /* 1-6, else 0 */
+    uint8_t list_depth;   /* nesting of lists around the block */
+    uint8_t kind;         /* pith_kind, set by the classifier */
+    uint8_t article;      /* 0 main article, 1.. further articles (other_article) */
+    uint8_t pad;
+
+    /* features (features.c) */
+    uint32_t chars;       /* code points, spaces excluded */
+    uint32_t link_chars;  /* code points inside links, spaces excluded */
+    uint16_t words;       /* words; for unspaced scripts each character counts */
+    uint16_t stopwords;   /* words found in the stopword list of the page's language */
+    uint16_t sentences;   /* sentence-ending punctuation marks followed by space or end */
+    uint16_t commas;      /* , ، 、 ， */
+    uint16_t digits;
+    uint16_t uppers;      /* capitalised words (first letter upper) */
+    uint16_t caps;        /* words entirely upper case, length >= 2 */
+    uint16_t lowers;      /* words starting with a lower-case letter */
+    uint16_t puncts;      /* punctuation and symbol characters */
+    uint16_t repeat;      /* how many other blocks of the page have the same text */
+
+    /* decision */
+    float score;          /* content score, > 0 leans body */
+    float votes[PITH_KIND_COUNT]; /* summed rule weights per kind */
+} pith_blk;
+
+typedef struct pith_seg {
+    uint8_t kind;
+    uint8_t article;
+    uint32_t first_block, n_blocks;
+    uint32_t text, len;   /* offset in doc->segtext */
+    uint32_t start, end;
+} pith_seg;
+
+/* Metadata as found in the page, before the choice of metadata.c. All offsets in
+ * doc->strings, 0 when absent. */
+typedef struct pith_raw_meta {
+    uint32_t title_tag;          /* <title> */
+    uint32_t html_lang;          /* <html lang> */
+    uint32_t canonical;          /* <link rel=canonical href> */
+    uint32_t jsonld;             /* all <script type=application/ld+json> texts, NUL-separated
+                                    in doc->jsonld */
+    uint32_t first_h1;           /* text of the first <h1> */
+    uint32_t time_datetime;      /* first <time datetime> */
+} pith_raw_meta;
+
+/* <meta> tags: name/property/itemprop/http-equiv (lower-cased) and content. */
+typedef struct pith_metatag {
+    uint32_t key;   /* offset in doc->strings */
+    uint32_t value; /* offset in doc->strings */
+} pith_metatag;
+
+struct pith_doc {
+    const struct pith_extractor *ex;
+    pith_input_kind input_kind;
+    char charset[32];
+
+    pbuf input;         /* the page as valid UTF-8 */
+    pbuf text;          /* block texts, NUL-separated */
+    pbuf strings;       /* small strings (paths, attrs, meta values), NUL-separated;
+                           offset 0 is the empty string */
+    pbuf segtext;       /* segment texts */
+    pbuf jsonld;        /* JSON-LD script bodies, NUL-separated */
+
+    pith_node *nodes;
+    uint32_t n_nodes, cap_nodes;
+    pith_blk *blocks;
+    uint32_t n_blocks, cap_blocks;
+    pith_vote *votes;
+    uint32_t n_votes, cap_votes;
+    pith_seg *segs;
+    uint32_t n_segs, cap_segs;
+    pith_metatag *metatags;
+    uint32_t n_metatags, cap_metatags;
+
+    pith_raw_meta raw;
+    char *meta[PITH_META_COUNT]; /* final metadata, malloc'd or NULL */
+    char *body_text;             /* malloc'd */
+    size_t body_len;
+    char *comments_text;         /* malloc'd */
+    size_t comments_len;
+    char **evidence;             /* per block, malloc'd, only with PITH_OPT_EVIDENCE */
+
+    /* language as detected from stopwords (stopwords.h), index into its table */
+    int lang;
+    uint32_t title_block;        /* the main title block, PITH_NONE if none */
+};
+
+/* Interns a string into doc->strings; returns its offset (0 for an empty string or on
+ * allocation failure, which leaves doc->strings.oom set). */
+uint32_t doc_intern(pith_doc *doc, const char *s, size_t n);
+static inline const char *doc_str(const pith_doc *doc, uint32_t off)
+{
+    return off && doc->strings.data ? doc->strings.data + off : "";
+}
+static inline const char *blk_text(const pith_doc *doc, const pith_blk *b)
+{
+    return doc->text.data ? doc->text.data + b->text : "";
+}
+
+/* Appends a block whose text is s[0..n) (already whitespace-collapsed); returns its
+ * index, or PITH_NONE on allocation failure. The block is zeroed apart from text. */
+uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n);
+/* Appends an element; PITH_NONE on allocation failure. */
+uint32_t doc_add_node(pith_doc *doc);
+/* Records a vote as evidence and adds its weight to the block's votes. */
+void doc_vote(pith_doc *doc, uint32_t block, uint16_t rule, pith_kind kind, int source,
+              float weight);
+/* Records a classifier decision as evidence (kept only with PITH_OPT_EVIDENCE). */
+void doc_note(pith_doc *doc, uint32_t block, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int doc_add_metatag(pith_doc *doc, const char *key, size_t klen, const char *val, size_t vlen);
+/* The value of the first <meta> whose key equals `key`, or NULL. */
+const char *doc_metatag(const pith_doc *doc, const char *key);
+
+/* Whether any allocation in the document failed. */
+int doc_oom(const pith_doc *doc);
+
+#endif

@@ -1,0 +1,264 @@
+/* pith_extract: the pipeline, top to bottom, and the document accessors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blocks.h"
+#include "classify.h"
+#include "decode.h"
+#include "status.h"
+#include "extractor.h"
+#include "block_features.h"
+#include "metadata.h"
+#include "render.h"
+#include "segments.h"
+
+static int all_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+            return 0;
+    return 1;
+}
+
+static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data, size_t len,
+                       const char *url, const char *content_type, pith_error *err)
+{
+    const pith_options *o = &ex->opts;
+    pith_status st;
+    pbuf inflated;
+    pbuf_init(&inflated);
+    if (!(o->flags & PITH_OPT_NO_GZIP) && decode_is_gzip(data, len)) {
+        st = decode_gunzip(data, len, o->max_input_bytes, &inflated, err);
+        if (st) {
+            pbuf_free(&inflated);
+            return st;
+        }
+        data = pbuf_cstr(&inflated);
+        len = inflated.len;
+    }
+    if (len > o->max_input_bytes)
+        st = pith_fail(err, PITH_ERR_TOO_LARGE, "input is %zu bytes, max_input_bytes is %zu", len,
+                       o->max_input_bytes);
+    else if (len == 0 || all_space(data, len))
+        st = pith_fail(err, PITH_ERR_EMPTY_INPUT, "input is empty");
+    else if ((st = decode_check_binary(data, len, err)) == PITH_OK)
+        st = decode_to_utf8(data, len, content_type, &doc->input, doc->charset, err);
+    pbuf_free(&inflated);
+    if (st)
+        return st;
+
+    doc->input_kind = o->input != PITH_INPUT_AUTO
+                          ? o->input
+                          : decode_sniff_kind(pbuf_cstr(&doc->input), doc->input.len);
+    st = doc->input_kind == PITH_INPUT_HTML ? html_blocks_build(doc, err)
+                                            : text_blocks_build(doc, err);
+    if (st)
+        return st;
+    features_compute(doc, ex);
+
+    rules_matcher *m = rules_matcher_new(ex->rules);
+    if (!m)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    st = classify_apply_rules(doc, m, err);
+    rules_matcher_free(m);
+    if (st)
+        return st;
+    if (doc->input_kind == PITH_INPUT_HTML)
+        classify_html(doc);
+    else
+        classify_text(doc);
+
+    if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK)
+        return pith_fail(err, st, "%s", pith_status_str(st));
+    if (doc_oom(doc))
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    if (o->flags & PITH_OPT_EVIDENCE) {
+        doc->evidence = calloc(doc->n_blocks ? doc->n_blocks : 1, sizeof *doc->evidence);
+        if (!doc->evidence)
+            return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+        render_evidence_all(doc);
+    }
+    return PITH_OK;
+}
+
+pith_status pith_extract(const pith_extractor *ex, const char *data, size_t len, const char *url,
+                         const char *content_type, pith_doc **out, pith_error *err)
+{
+    if (!out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "out is NULL");
+    *out = NULL;
+    if (!ex || (!data && len))
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "extractor or data is NULL");
+    pith_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    doc->ex = ex;
+    doc->lang = -1;
+    doc->title_block = PITH_NONE;
+    strcpy(doc->charset, "UTF-8");
+    pith_status st = run(ex, doc, data ? data : "", len, url, content_type, err);
+    if (st) {
+        pith_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    pith_ok(err);
+    return PITH_OK;
+}
+
+void pith_doc_free(pith_doc *doc)
+{
+    if (!doc)
+        return;
+    pbuf_free(&doc->input);
+    pbuf_free(&doc->text);
+    pbuf_free(&doc->strings);
+    pbuf_free(&doc->segtext);
+    pbuf_free(&doc->jsonld);
+    free(doc->nodes);
+    free(doc->blocks);
+    free(doc->votes);
+    free(doc->segs);
+    free(doc->metatags);
+    for (int i = 0; i < PITH_META_COUNT; i++)
+        free(doc->meta[i]);
+    free(doc->body_text);
+    free(doc->comments_text);
+    if (doc->evidence)
+        for (uint32_t i = 0; i < doc->n_blocks; i++)
+            free(doc->evidence[i]);
+    free(doc->evidence);
+    free(doc);
+}
+
+pith_input_kind pith_doc_input_kind(const pith_doc *doc)
+{
+    return doc ? doc->input_kind : PITH_INPUT_AUTO;
+}
+
+const char *pith_doc_charset(const pith_doc *doc) { return doc ? doc->charset : ""; }
+
+const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field)
+{
+    if (!doc || (unsigned)field >= PITH_META_COUNT)
+        return NULL;
+    return doc->meta[field];
+}
+
+const char *pith_doc_text(const pith_doc *doc, size_t *len)
+{
+    const char *s = doc && doc->body_text ? doc->body_text : "";
+    if (len)
+        *len = doc && doc->body_text ? doc->body_len : 0;
+    return s;
+}
+
+const char *pith_doc_comments(const pith_doc *doc, size_t *len)
+{
+    const char *s = doc && doc->comments_text ? doc->comments_text : "";
+    if (len)
+        *len = doc && doc->comments_text ? doc->comments_len : 0;
+    return s;
+}
+
+size_t pith_doc_segment_count(const pith_doc *doc) { return doc ? doc->n_segs : 0; }
+
+pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out)
+{
+    if (!doc || !out || i >= doc->n_segs)
+        return PITH_ERR_INVALID_ARGUMENT;
+    const pith_seg *s = &doc->segs[i];
+    out->kind = (pith_kind)s->kind;
+    out->text = doc->segtext.data ? doc->segtext.data + s->text : "";
+    out->text_len = s->len;
+    out->start = s->start;
+    out->end = s->end;
+    out->first_block = s->first_block;
+    out->block_count = s->n_blocks;
+    out->article = s->article;
+    return PITH_OK;
+}
+
+size_t pith_doc_block_count(const pith_doc *doc) { return doc ? doc->n_blocks : 0; }
+
+pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out)
+{
+    if (!doc || !out || i >= doc->n_blocks)
+        return PITH_ERR_INVALID_ARGUMENT;
+    const pith_blk *b = &doc->blocks[i];
+    out->kind = (pith_kind)b->kind;
+    out->text = blk_text(doc, b);
+    out->text_len = b->len;
+    out->start = b->start;
+    out->end = b->end;
+    out->path = doc_str(doc, b->path);
+    out->flags = b->flags & 0xFFu;
+    out->heading = b->heading;
+    out->link_density = feat_link_density(b);
+    out->stopword_density = feat_stopword_density(b);
+    out->score = b->score;
+    return PITH_OK;
+}
+
+const char *pith_doc_block_evidence(const pith_doc *doc, size_t i)
+{
+    if (!doc || !doc->evidence || i >= doc->n_blocks)
+        return NULL;
+    return doc->evidence[i];
+}
+
+void pith_free(void *p) { free(p); }
+
+pith_status pith_render(const pith_doc *doc, pith_format format, char **out, size_t *len,
+                        pith_error *err)
+{
+    if (!doc || !out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "doc or out is NULL");
+    *out = NULL;
+    pbuf b;
+    pbuf_init(&b);
+    switch (format) {
+    case PITH_FORMAT_TEXT: render_text(doc, &b); break;
+    case PITH_FORMAT_MARKDOWN: render_markdown(doc, &b); break;
+    case PITH_FORMAT_JSON: render_json(doc, NULL, &b); break;
+    case PITH_FORMAT_EXPLAIN: render_explain(doc, &b); break;
+    case PITH_FORMAT_HTML: render_html(doc, &b); break;
+    default: return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "unknown format %d", (int)format);
+    }
+    if (b.oom) {
+        pbuf_free(&b);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
+    *out = pbuf_detach(&b, len);
+    if (!*out)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    pith_ok(err);
+    return PITH_OK;
+}
+
+pith_status pith_render_record(const pith_doc *doc, const char *source, const pith_error *failure,
+                               char **out, size_t *len, pith_error *err)
+{
+    if (!out || (!doc && !failure))
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "out, or both doc and failure, NULL");
+    *out = NULL;
+    pbuf b;
+    pbuf_init(&b);
+    if (doc) {
+        render_json(doc, source ? source : "", &b);
+    } else {
+        pbuf_puts(&b, "{\"source\":");
+        json_string(&b, source ? source : "", source ? strlen(source) : 0);
+        pbuf_puts(&b, ",\"error\":");
+        json_string(&b, failure->message, strnlen(failure->message, sizeof failure->message));
+        pbuf_puts(&b, ",\"status\":");
+        const char *s = pith_status_str(failure->status);
+        json_string(&b, s, strlen(s));
+        pbuf_putc(&b, '}');
+    }
+    *out = pbuf_detach(&b, len);
+    if (!*out)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    pith_ok(err);
+    return PITH_OK;
+}

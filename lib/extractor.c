@@ -1,0 +1,207 @@
+/* Building the immutable extractor: options, rule tables (built-in and the user's),
+ * stopword lists. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "status.h"
+#include "extractor.h"
+
+struct pith_builder {
+    pith_options opts;
+    pith_rule *rules; /* parsed, not compiled */
+    size_t n_rules, cap_rules;
+};
+
+void pith_options_init(pith_options *opts)
+{
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->version = PITH_OPTIONS_VERSION;
+    opts->input = PITH_INPUT_AUTO;
+    opts->max_input_bytes = (size_t)256 << 20;
+    opts->max_nodes = 4000000;
+    opts->regex_match_limit = 100000;
+}
+
+static pith_status check_options(const pith_options *opts, pith_error *err)
+{
+    if (opts->version != PITH_OPTIONS_VERSION)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
+                         "options version %d unknown (expected %d): call pith_options_init",
+                         opts->version, PITH_OPTIONS_VERSION);
+    if ((unsigned)opts->input > PITH_INPUT_TEXT)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.input %d out of range",
+                         (int)opts->input);
+    if (opts->max_input_bytes == 0 || opts->max_nodes == 0 || opts->regex_match_limit == 0)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
+                         "options limits (max_input_bytes, max_nodes, regex_match_limit) "
+                         "must be positive");
+    return PITH_OK;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+pith_status pith_builder_new(const pith_options *opts, pith_builder **out, pith_error *err)
+{
+    if (!out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "out is NULL");
+    *out = NULL;
+    pith_options defaults;
+    if (!opts) {
+        pith_options_init(&defaults);
+        opts = &defaults;
+    }
+    pith_status st = check_options(opts, err);
+    if (st)
+        return st;
+    pith_builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    b->opts = *opts;
+    if (!(opts->flags & PITH_OPT_NO_BUILTIN_RULES)) {
+        for (unsigned i = 0; i < pith_embedded_count; i++) {
+            const pith_embedded_file *f = &pith_embedded_files[i];
+            if (!ends_with(f->name, ".rules"))
+                continue;
+            st = rules_parse((const char *)f->data, f->len, f->name, &b->rules, &b->n_rules,
+                             &b->cap_rules, err);
+            if (st) {
+                pith_builder_free(b);
+                return st;
+            }
+        }
+    }
+    *out = b;
+    pith_ok(err);
+    return PITH_OK;
+}
+
+pith_status pith_builder_add_rules(pith_builder *b, const char *text, size_t len,
+                                   const char *name, pith_error *err)
+{
+    if (!b || (!text && len))
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "builder or text is NULL");
+    pith_status st = rules_parse(text ? text : "", len, name ? name : "(rules)", &b->rules,
+                                 &b->n_rules, &b->cap_rules, err);
+    if (!st)
+        pith_ok(err);
+    return st;
+}
+
+pith_status pith_builder_add_rules_file(pith_builder *b, const char *path, pith_error *err)
+{
+    if (!b || !path)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "builder or path is NULL");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pith_fail(err, PITH_ERR_IO, "%s: %s", path, strerror(errno));
+    pbuf text;
+    pbuf_init(&text);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        pbuf_append(&text, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        pbuf_free(&text);
+        return pith_fail(err, PITH_ERR_IO, "%s: read error", path);
+    }
+    if (text.oom) {
+        pbuf_free(&text);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory reading %s", path);
+    }
+    pith_status st = pith_builder_add_rules(b, pbuf_cstr(&text), text.len, path, err);
+    pbuf_free(&text);
+    return st;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith_error *err)
+{
+    if (!b || !out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "builder or out is NULL");
+    *out = NULL;
+    pith_extractor *ex = calloc(1, sizeof *ex);
+    pith_rule *copy = b->n_rules ? calloc(b->n_rules, sizeof *copy) : NULL;
+    if (!ex || (b->n_rules && !copy)) {
+        free(ex);
+        free(copy);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
+    ex->opts = b->opts;
+    int oom = 0;
+    for (size_t i = 0; i < b->n_rules; i++) {
+        copy[i] = b->rules[i];
+        copy[i].code = NULL;
+        copy[i].source = dup_or_null(b->rules[i].source);
+        copy[i].pattern = dup_or_null(b->rules[i].pattern);
+        oom |= !copy[i].source || !copy[i].pattern;
+    }
+    if (oom) {
+        rules_free_array(copy, b->n_rules);
+        free(ex);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
+    pith_status st = rules_compile(copy, b->n_rules, b->opts.regex_match_limit, &ex->rules, err);
+    if (st) {
+        free(ex);
+        return st;
+    }
+    ex->stop = stopwords_new();
+    if (!ex->stop) {
+        pith_extractor_free(ex);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory building stopword lists");
+    }
+    *out = ex;
+    pith_ok(err);
+    return PITH_OK;
+}
+
+void pith_builder_free(pith_builder *b)
+{
+    if (!b)
+        return;
+    rules_free_array(b->rules, b->n_rules);
+    free(b);
+}
+
+pith_status pith_extractor_new(const pith_options *opts, pith_extractor **out, pith_error *err)
+{
+    if (!out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "out is NULL");
+    *out = NULL;
+    pith_builder *b;
+    pith_status st = pith_builder_new(opts, &b, err);
+    if (st)
+        return st;
+    st = pith_builder_build(b, out, err);
+    pith_builder_free(b);
+    return st;
+}
+
+size_t pith_extractor_rule_count(const pith_extractor *ex)
+{
+    return ex ? rules_count(ex->rules) : 0;
+}
+
+void pith_extractor_free(pith_extractor *ex)
+{
+    if (!ex)
+        return;
+    rules_free(ex->rules);
+    stopwords_free(ex->stop);
+    free(ex);
+}

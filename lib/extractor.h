@@ -1,0 +1,15 @@
+/* The immutable, shareable extractor: options, compiled rules, stopword lists. */
+#ifndef PITH_EXTRACTOR_H
+#define PITH_EXTRACTOR_H
+
+#include "pith.h"
+#include "rules.h"
+#include "stopwords.h"
+
+struct pith_extractor {
+    pith_options opts;
+    pith_ruleset *rules;
+    pith_stopwords *stop;
+};
+
+#endif

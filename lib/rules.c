@@ -1,0 +1,336 @@
+/* Rule tables: parsing the text format, compiling with PCRE2 (JIT, match limits), and
+ * matching. All rules of a target are also compiled into one alternation, so the common
+ * case (a string no rule matches) costs one JIT run instead of one per rule; only
+ * strings that match run the rules one by one to learn which fired. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "status.h"
+
+struct pith_ruleset {
+    pith_rule *rules;
+    size_t n;
+    pcre2_code *combined[RT_COUNT];  /* NULL when a target has no rules or no combined form */
+    uint32_t *by_target[RT_COUNT];   /* rule indices per target */
+    size_t n_target[RT_COUNT];
+    pcre2_match_context *mctx;
+};
+
+struct rules_matcher {
+    const pith_ruleset *rs;
+    pcre2_match_data *md;
+};
+
+static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line"};
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* Reads the next whitespace-separated field of a rule line. */
+static const char *field(const char **p, const char *end, size_t *n)
+{
+    const char *s = *p;
+    while (s < end && is_blank(*s))
+        s++;
+    const char *e = s;
+    while (e < end && !is_blank(*e))
+        e++;
+    *n = (size_t)(e - s);
+    *p = e;
+    return s;
+}
+
+pith_status rules_parse(const char *text, size_t len, const char *name, pith_rule **rules,
+                        size_t *n, size_t *cap, pith_error *err)
+{
+    const char *p = text, *end = text + len;
+    unsigned lineno = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        const char *line = p;
+        p = eol + (eol < end);
+        lineno++;
+        const char *q = line;
+        while (q < eol && is_blank(*q))
+            q++;
+        if (q == eol || *q == '#')
+            continue;
+
+        size_t kn, tn, wn;
+        const char *k = field(&q, eol, &kn);
+        const char *t = field(&q, eol, &tn);
+        const char *w = field(&q, eol, &wn);
+        while (q < eol && is_blank(*q))
+            q++;
+        const char *pe = eol;
+        while (pe > q && is_blank(pe[-1]))
+            pe--;
+        if (!kn || !tn || !wn || pe == q)
+            return pith_fail(err, PITH_ERR_RULES,
+                             "%s:%u: expected KIND TARGET WEIGHT PATTERN", name, lineno);
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.*s", (int)(kn < 31 ? kn : 31), k);
+        int kind = pith_kind_from_name(buf);
+        if (kind < 0 || kn > 31)
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: unknown kind '%.*s'", name, lineno,
+                             (int)(kn > 40 ? 40 : kn), k);
+        int target = -1;
+        for (int i = 0; i < RT_COUNT; i++)
+            if (strlen(TARGETS[i]) == tn && memcmp(TARGETS[i], t, tn) == 0)
+                target = i;
+        if (target < 0)
+            return pith_fail(err, PITH_ERR_RULES,
+                             "%s:%u: unknown target '%.*s' (attr, text, section, line)", name,
+                             lineno, (int)(tn > 40 ? 40 : tn), t);
+        snprintf(buf, sizeof buf, "%.*s", (int)(wn < 31 ? wn : 31), w);
+        char *wend;
+        double weight = strtod(buf, &wend);
+        if (*wend || wn > 31 || weight != weight || weight < -100 || weight > 100)
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: bad weight '%.*s'", name, lineno,
+                             (int)(wn > 40 ? 40 : wn), w);
+
+        if (*n == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 64;
+            pith_rule *r = realloc(*rules, ncap * sizeof *r);
+            if (!r)
+                return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+            *rules = r;
+            *cap = ncap;
+        }
+        pith_rule *r = &(*rules)[*n];
+        memset(r, 0, sizeof *r);
+        r->kind = (uint8_t)kind;
+        r->target = (uint8_t)target;
+        r->weight = (float)weight;
+        pbuf src;
+        pbuf_init(&src);
+        pbuf_printf(&src, "%s:%u", name, lineno);
+        r->source = pbuf_detach(&src, NULL);
+        r->pattern = malloc((size_t)(pe - q) + 1);
+        if (!r->source || !r->pattern) {
+            free(r->source);
+            free(r->pattern);
+            return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+        }
+        memcpy(r->pattern, q, (size_t)(pe - q));
+        r->pattern[pe - q] = '\0';
+        (*n)++;
+    }
+    return PITH_OK;
+}
+
+void rules_free_array(pith_rule *rules, size_t n)
+{
+    if (!rules)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(rules[i].source);
+        free(rules[i].pattern);
+        pcre2_code_free(rules[i].code);
+    }
+    free(rules);
+}
+
+void rules_free(pith_ruleset *rs)
+{
+    if (!rs)
+        return;
+    rules_free_array(rs->rules, rs->n);
+    for (int t = 0; t < RT_COUNT; t++) {
+        pcre2_code_free(rs->combined[t]);
+        free(rs->by_target[t]);
+    }
+    pcre2_match_context_free(rs->mctx);
+    free(rs);
+}
+
+static const uint32_t COMPILE_OPTS = PCRE2_UTF | PCRE2_CASELESS | PCRE2_DUPNAMES;
+
+static pcre2_code *compile(const char *pattern, size_t len, int *errcode, PCRE2_SIZE *erroff)
+{
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, COMPILE_OPTS, errcode, erroff, NULL);
+    if (code)
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* without JIT the interpreter runs */
+    return code;
+}
+
+/* Backreferences and subroutine calls by number or name. */
+static int has_group_refs(const char *p)
+{
+    for (; *p; p++) {
+        if (p[0] == '\\' && p[1]) {
+            if ((p[1] >= '1' && p[1] <= '9') || p[1] == 'g' || p[1] == 'k')
+                return 1;
+            p++;
+        } else if (p[0] == '(' && p[1] == '?' &&
+                   (p[2] == 'P' || p[2] == '&' || p[2] == 'R' || (p[2] >= '0' && p[2] <= '9') ||
+                    ((p[2] == '+' || p[2] == '-') && p[3] >= '0' && p[3] <= '9'))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* One alternation of all rules of a target. A pattern whose meaning depends on its own
+ * group numbers (backreferences) would change meaning inside it; compile failure then
+ * simply leaves the target without a combined form. */
+static pcre2_code *compile_combined(const pith_ruleset *rs, int target)
+{
+    if (rs->n_target[target] < 2)
+        return NULL;
+    pbuf all;
+    pbuf_init(&all);
+    for (size_t i = 0; i < rs->n_target[target]; i++) {
+        const char *pat = rs->rules[rs->by_target[target][i]].pattern;
+        if (has_group_refs(pat)) {
+            pbuf_free(&all);
+            return NULL;
+        }
+        pbuf_puts(&all, i ? "|(?:" : "(?:");
+        pbuf_puts(&all, pat);
+        pbuf_putc(&all, ')');
+    }
+    pcre2_code *code = NULL;
+    if (!all.oom) {
+        int ec;
+        PCRE2_SIZE eo;
+        code = compile(all.data, all.len, &ec, &eo);
+    }
+    pbuf_free(&all);
+    return code;
+}
+
+pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith_ruleset **out,
+                          pith_error *err)
+{
+    *out = NULL;
+    pith_ruleset *rs = calloc(1, sizeof *rs);
+    if (!rs) {
+        rules_free_array(rules, n);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
+    rs->rules = rules;
+    rs->n = n;
+    if (n > UINT16_MAX - 1) {
+        rules_free(rs);
+        return pith_fail(err, PITH_ERR_RULES, "too many rules (%zu, at most %u)", n,
+                         UINT16_MAX - 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int ec;
+        PCRE2_SIZE eo;
+        rules[i].code = compile(rules[i].pattern, PCRE2_ZERO_TERMINATED, &ec, &eo);
+        if (!rules[i].code) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(ec, msg, sizeof msg);
+            pith_status st = pith_fail(err, PITH_ERR_RULES, "%s: bad regex at offset %zu: %s",
+                                       rules[i].source, (size_t)eo, (const char *)msg);
+            rules_free(rs);
+            return st;
+        }
+    }
+    for (int t = 0; t < RT_COUNT; t++) {
+        rs->by_target[t] = malloc((n ? n : 1) * sizeof(uint32_t));
+        if (!rs->by_target[t]) {
+            rules_free(rs);
+            return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++)
+            if (rules[i].target == t)
+                rs->by_target[t][rs->n_target[t]++] = (uint32_t)i;
+        rs->combined[t] = compile_combined(rs, t);
+    }
+    rs->mctx = pcre2_match_context_create(NULL);
+    if (!rs->mctx) {
+        rules_free(rs);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
+    pcre2_set_match_limit(rs->mctx, match_limit);
+    pcre2_set_depth_limit(rs->mctx, match_limit / 10 + 100);
+    *out = rs;
+    return PITH_OK;
+}
+
+size_t rules_count(const pith_ruleset *rs) { return rs ? rs->n : 0; }
+
+const pith_rule *rules_get(const pith_ruleset *rs, size_t i)
+{
+    return rs && i < rs->n ? &rs->rules[i] : NULL;
+}
+
+rules_matcher *rules_matcher_new(const pith_ruleset *rs)
+{
+    rules_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->rs = rs;
+    m->md = pcre2_match_data_create(1, NULL);
+    if (!m->md) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void rules_matcher_free(rules_matcher *m)
+{
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    free(m);
+}
+
+/* 1 match, 0 no match, -1 limit or error. */
+static int run(rules_matcher *m, const pcre2_code *code, const char *s, size_t n)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->rs->mctx);
+    if (rc >= 0)
+        return 1;
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+int rules_any(rules_matcher *m, int target, const char *s, size_t n)
+{
+    const pith_ruleset *rs = m->rs;
+    if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
+        return 0;
+    if (rs->combined[target])
+        return run(m, rs->combined[target], s, n) == 1;
+    for (size_t i = 0; i < rs->n_target[target]; i++)
+        if (run(m, rs->rules[rs->by_target[target][i]].code, s, n) == 1)
+            return 1;
+    return 0;
+}
+
+int rules_match(rules_matcher *m, int target, const char *s, size_t n,
+                void (*fn)(uint32_t rule, void *ctx), void *ctx)
+{
+    const pith_ruleset *rs = m->rs;
+    if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
+        return 0;
+    if (rs->combined[target]) {
+        int rc = run(m, rs->combined[target], s, n);
+        if (rc <= 0)
+            return rc;
+    }
+    int count = 0, limited = 0;
+    for (size_t i = 0; i < rs->n_target[target]; i++) {
+        uint32_t r = rs->by_target[target][i];
+        int rc = run(m, rs->rules[r].code, s, n);
+        if (rc == 1) {
+            count++;
+            if (fn)
+                fn(r, ctx);
+        } else if (rc < 0) {
+            limited = 1;
+        }
+    }
+    return count ? count : (limited ? -1 : 0);
+}

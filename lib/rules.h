@@ -1,0 +1,58 @@
+/* Stage 3: rule tables. A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
+ * vote WEIGHT for segment KIND. Targets:
+ *   attr     an element's lower-cased "class id role itemprop" tokens
+ *   text     a block's whole text (blocks of HTML and lines of text dumps)
+ *   section  a short heading-like block whose text opens a section of KIND (e.g.
+ *            "Related Stories"): the block and what follows it under the same parent
+ *            (HTML) or until the next boundary (text dumps) lean to KIND
+ *   line     like text, for lines of text dumps only
+ * File syntax (one rule a line, '#' comments, blank lines ignored):
+ *   KIND TARGET WEIGHT PATTERN
+ * e.g.  comments  text  2  ^leave a (reply|comment)\b
+ * Patterns are caseless UTF-8; the pattern runs to the end of the line. */
+#ifndef PITH_RULES_H
+#define PITH_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "pith.h"
+
+enum rule_target { RT_ATTR = 0, RT_TEXT, RT_SECTION, RT_LINE, RT_COUNT };
+
+typedef struct pith_rule {
+    uint8_t kind;
+    uint8_t target;
+    float weight;
+    char *source;  /* "file:line" */
+    char *pattern;
+    void *code;    /* pcre2_code_8 * */
+} pith_rule;
+
+typedef struct pith_ruleset pith_ruleset;
+
+/* Parses `text` and appends its rules (uncompiled) to *rules / *n (realloc'd). */
+pith_status rules_parse(const char *text, size_t len, const char *name, pith_rule **rules,
+                        size_t *n, size_t *cap, pith_error *err);
+/* Compiles rules (takes ownership of the array) into an immutable set. */
+pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith_ruleset **out,
+                          pith_error *err);
+void rules_free_array(pith_rule *rules, size_t n);
+void rules_free(pith_ruleset *rs);
+size_t rules_count(const pith_ruleset *rs);
+const pith_rule *rules_get(const pith_ruleset *rs, size_t i);
+
+/* Per-call matching state (PCRE2 match data); one per pith_extract call. */
+typedef struct rules_matcher rules_matcher;
+rules_matcher *rules_matcher_new(const pith_ruleset *rs);
+void rules_matcher_free(rules_matcher *m);
+
+/* Calls fn(rule_index, ctx) for every rule of `target` whose pattern matches s[0..n).
+ * Returns the number of matches, or -1 when a match limit was hit. */
+int rules_match(rules_matcher *m, int target, const char *s, size_t n,
+                void (*fn)(uint32_t rule, void *ctx), void *ctx);
+/* 1 when some rule of `target` matches s (cheap test). */
+int rules_any(rules_matcher *m, int target, const char *s, size_t n);
+
+#endif
