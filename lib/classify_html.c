@@ -1,2 +1,395 @@
+/* Classifying the blocks of an HTML page.
+ *
+ * 1. Local quality: each block gets q in [-1, 1] from its own features (length, link
+ *    density, stopword density, sentences) and its text-rule votes, as jusText's
+ *    paragraph classes do.
+ * 2. Element verdicts: the attr rules' votes (and semantic tags: nav, footer, aside)
+ *    are inherited down the element table, the nearest verdict winning. A verdict on an
+ *    element that wraps most of the page's good prose is a layout wrapper's name
+ *    ("content-sidebar-wrap") and is ignored.
+ * 3. Main container: every element scores the sum over its blocks of q x length
+ *    (boilerplate verdicts count negative); the element with the highest sum is the
+ *    article, the tree version of a maximum-subarray choice. Prefix sums over the flat
+ *    block list make each element's sum O(1).
+ * 4. Labels: inside the container, good blocks are body, boilerplate verdicts keep their
+ *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
+ *    context pass). Outside it, verdicts decide, else link lists are trending or
+ *    navigation by their shape. The title is the heading that matches the page title.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "block_features.h"
 #include "classify.h"
-void classify_html(pith_doc *doc) { (void)doc; }
+#include "extractor.h"
+#include "rules.h"
+#include "tags.h"
+#include "title.h"
+
+#define NO_KIND 0xFF
+
+typedef struct verdict {
+    uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
+    uint32_t node;   /* the element that gave it */
+    float weight;
+    uint16_t rule;
+} verdict;
+
+typedef struct ctx {
+    pith_doc *doc;
+    uint32_t n;             /* blocks */
+    float *q;               /* local quality per block */
+    double *value;          /* prefix sums of the container value, n + 1 */
+    double *good;           /* prefix sums of good prose characters, n + 1 */
+    verdict *node_v;        /* inherited boilerplate verdict per node */
+    verdict *node_body;     /* inherited body-positive verdict per node */
+    uint32_t container;     /* chosen element, PITH_NONE if none */
+    uint32_t c_first, c_end; /* its block range */
+} ctx;
+
+/* ---- 1. local quality ------------------------------------------------------------- */
+
+static int text_vote_kind(const pith_blk *b, float *weight)
+{
+    int best = -1;
+    float bw = 0;
+    for (int k = 0; k < PITH_KIND_COUNT; k++)
+        if (k != PITH_KIND_BODY && b->votes[k] > bw) {
+            bw = b->votes[k];
+            best = k;
+        }
+    *weight = bw;
+    return best;
+}
+
+static float local_quality(const pith_doc *doc, const pith_blk *b)
+{
+    if (b->chars == 0)
+        return 0;
+    float tw;
+    int tk = text_vote_kind(b, &tw);
+    if (tk >= 0 && tw >= 2)
+        return -1;
+    double ld = feat_link_density(b);
+    if (ld > 0.5)
+        return -1;
+    double c = b->chars;
+    float q;
+    if (doc->lang >= 0) {
+        double sd = feat_stopword_density(b);
+        if (c >= 200 && sd >= 0.30)
+            q = 1;
+        else if (c >= 70 && sd >= 0.25)
+            q = 0.7f;
+        else if (c < 70)
+            q = sd >= 0.2 && b->sentences ? 0.2f : 0;
+        else if (sd >= 0.15)
+            q = 0.2f;
+        else
+            q = -0.4f;
+    } else {
+        /* no stopword list for this language: sentences and length carry it */
+        if (c >= 150 && (b->sentences || b->commas))
+            q = 0.9f;
+        else if (c >= 70 && b->sentences)
+            q = 0.5f;
+        else
+            q = 0;
+    }
+    if (ld > 0.25)
+        q -= 0.6f;
+    if (tk >= 0 && tw >= 1)
+        q -= 0.5f;
+    return q < -1 ? -1 : q;
+}
+
+/* ---- 2. element verdicts ---------------------------------------------------------- */
+
+/* Kinds that semantic elements imply when no class says otherwise. */
+static int tag_kind(int tag, int in_article, float *w)
+{
+    *w = 1.5f;
+    switch (tag) {
+    case TAG_NAV: *w = 2; return PITH_KIND_NAVIGATION;
+    case TAG_FOOTER:
+    case TAG_HEADER: return in_article ? NO_KIND : PITH_KIND_NAVIGATION;
+    case TAG_ASIDE: return PITH_KIND_NAVIGATION;
+    case TAG_MENU: return PITH_KIND_NAVIGATION;
+    case TAG_DIALOG: return PITH_KIND_PROMO;
+    case TAG_FIGCAPTION: *w = 3; return PITH_KIND_CAPTION;
+    case TAG_SELECT: case TAG_OPTION: case TAG_BUTTON: case TAG_LABEL: *w = 1; return PITH_KIND_NAVIGATION;
+    default: return NO_KIND;
+    }
+}
+
+static double subtree(const double *prefix, const pith_node *nd)
+{
+    return prefix[nd->end_block] - prefix[nd->first_block];
+}
+
+static void node_verdicts(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    double total_good = c->good[c->n];
+    for (uint32_t i = 0; i < doc->n_nodes; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        verdict inh = {NO_KIND, PITH_NONE, 0, PITH_VOTE_NOTE};
+        verdict body = inh;
+        int in_article = 0;
+        if (nd->parent != PITH_NONE) {
+            inh = c->node_v[nd->parent];
+            body = c->node_body[nd->parent];
+            in_article = body.kind == PITH_KIND_BODY ||
+                         doc->nodes[nd->parent].tag == TAG_ARTICLE;
+        }
+        if (nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN || (nd->flags & NF_ITEM_BODY))
+            in_article = 1;
+        if (nd->tag == TAG_HTML || nd->tag == TAG_BODY) {
+            c->node_v[i] = inh;
+            c->node_body[i] = body;
+            continue;
+        }
+        /* a verdict on an element holding most of the page's prose names a layout
+         * wrapper, not a region */
+        int wrapper = total_good > 0 && subtree(c->good, nd) > 0.5 * total_good;
+        float best_w = 0;
+        int best = NO_KIND;
+        uint16_t rule = PITH_VOTE_NOTE;
+        if (nd->votes != PITH_NONE) {
+            const pith_attr_votes *av = &doc->attr_votes[nd->votes];
+            for (int k = 0; k < PITH_KIND_COUNT; k++)
+                if (av->w[k] > best_w) {
+                    best_w = av->w[k];
+                    best = k;
+                    rule = av->rule[k];
+                }
+        }
+        float tw;
+        int tk = tag_kind(nd->tag, in_article, &tw);
+        if (tk != NO_KIND && tw > best_w) {
+            best = tk;
+            best_w = tw;
+            rule = PITH_VOTE_NOTE;
+        }
+        if (nd->flags & NF_ITEM_BODY) {
+            best = PITH_KIND_BODY;
+            best_w = 3;
+            rule = PITH_VOTE_NOTE;
+        }
+        if (best == PITH_KIND_BODY) {
+            body = (verdict){PITH_KIND_BODY, i, best_w, rule};
+            /* a content-positive element below a boilerplate one starts afresh: an
+             * article inside a "main-wrap sidebar-layout" */
+            if (inh.kind != NO_KIND && !wrapper)
+                inh = (verdict){NO_KIND, PITH_NONE, 0, PITH_VOTE_NOTE};
+        } else if (best != NO_KIND && !wrapper) {
+            inh = (verdict){(uint8_t)best, i, best_w, rule};
+        }
+        c->node_v[i] = inh;
+        c->node_body[i] = body;
+    }
+}
+
+/* ---- 3. main container ------------------------------------------------------------ */
+
+static void choose_container(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    double best = 0;
+    c->container = PITH_NONE;
+    for (uint32_t i = 0; i < doc->n_nodes; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        if (nd->end_block <= nd->first_block)
+            continue;
+        double s = subtree(c->value, nd);
+        if (c->node_body[i].node == i || nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN)
+            s *= 1.1;
+        if (s > best) {
+            best = s;
+            c->container = i;
+        }
+    }
+    if (c->container != PITH_NONE) {
+        c->c_first = doc->nodes[c->container].first_block;
+        c->c_end = doc->nodes[c->container].end_block;
+    } else {
+        c->c_first = c->c_end = 0;
+    }
+}
+
+/* ---- 4. labels -------------------------------------------------------------------- */
+
+/* The boilerplate verdict that applies to block i: the inherited one, unless it comes
+ * from the container itself or one of its ancestors (a wrapper of the article). */
+static const verdict *block_verdict(const ctx *c, uint32_t i)
+{
+    const pith_blk *b = &c->doc->blocks[i];
+    if (b->node == PITH_NONE)
+        return NULL;
+    const verdict *v = &c->node_v[b->node];
+    if (v->kind == NO_KIND)
+        return NULL;
+    if (c->container != PITH_NONE && i >= c->c_first && i < c->c_end &&
+        v->node <= c->container)
+        return NULL; /* given above the container: it wraps the article */
+    return v;
+}
+
+static int in_container(const ctx *c, uint32_t i) { return i >= c->c_first && i < c->c_end; }
+
+/* A kind for a block that is not body and has no verdict, by its shape. */
+static int furniture_kind(const pith_blk *b)
+{
+    double ld = feat_link_density(b);
+    if (ld > 0.5 && b->words >= 4)
+        return PITH_KIND_TRENDING;
+    return PITH_KIND_NAVIGATION;
+}
+
+static void label(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t n = c->n;
+    /* first pass: certain labels; uncertain blocks inside the container wait */
+    uint8_t *pending = calloc(n ? n : 1, 1);
+    if (!pending)
+        return;
+    for (uint32_t i = 0; i < n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        const verdict *v = block_verdict(c, i);
+        float tw;
+        int tk = text_vote_kind(b, &tw);
+        b->score = c->q[i];
+        if (b->flags & PITH_BLOCK_HIDDEN) {
+            b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
+            doc_note(doc, i, "hidden element");
+            continue;
+        }
+        if (v && v->kind != PITH_KIND_BODY) {
+            b->kind = v->kind;
+            if (v->rule != PITH_VOTE_NOTE)
+                doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
+            else
+                doc_note(doc, i, "inside <%s> implying %s", tag_name(doc->nodes[v->node].tag),
+                         pith_kind_name((pith_kind)v->kind));
+            continue;
+        }
+        if (tk >= 0 && tw >= 2) {
+            b->kind = (uint8_t)tk;
+            continue;
+        }
+        if (!in_container(c, i)) {
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+            continue;
+        }
+        if (c->q[i] >= 0.5f) {
+            b->kind = PITH_KIND_BODY;
+            continue;
+        }
+        if (c->q[i] <= -0.5f) {
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+            continue;
+        }
+        pending[i] = 1;
+    }
+    /* context pass: an uncertain block inside the container is body when body lies on
+     * both sides of it within the container (headings: when body follows), else it
+     * takes the furniture kind */
+    for (uint32_t i = 0; i < n; i++) {
+        if (!pending[i])
+            continue;
+        pith_blk *b = &doc->blocks[i];
+        int prev_body = 0, next_body = 0;
+        for (uint32_t j = i; j-- > c->c_first;) {
+            if (pending[j])
+                continue;
+            prev_body = doc->blocks[j].kind == PITH_KIND_BODY;
+            break;
+        }
+        for (uint32_t j = i + 1; j < c->c_end; j++) {
+            if (pending[j])
+                continue;
+            next_body = doc->blocks[j].kind == PITH_KIND_BODY;
+            break;
+        }
+        int heading = b->heading || (b->flags & PITH_BLOCK_HEADING);
+        if ((prev_body && next_body) || (heading && next_body) ||
+            (c->q[i] > 0 && (prev_body || next_body))) {
+            b->kind = PITH_KIND_BODY;
+            doc_note(doc, i, "context: between body blocks");
+        } else {
+            float tw;
+            int tk = text_vote_kind(b, &tw);
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+            doc_note(doc, i, "context: not between body blocks");
+        }
+    }
+    free(pending);
+}
+
+/* Captions and metadata only belong to the article where they sit next to it; in a
+ * teaser list a date or a photo credit is part of that list. */
+static void settle_meta(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    uint32_t from = doc->title_block != PITH_NONE && doc->title_block < c->c_first
+                        ? doc->title_block
+                        : c->c_first;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->kind != PITH_KIND_META && b->kind != PITH_KIND_CAPTION)
+            continue;
+        if (i >= from && i < c->c_end)
+            continue;
+        b->kind = (uint8_t)furniture_kind(b);
+    }
+}
+
+void classify_html(pith_doc *doc)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.n = doc->n_blocks;
+    size_t n1 = (size_t)c.n + 1;
+    c.q = calloc(n1, sizeof *c.q);
+    c.value = calloc(n1, sizeof *c.value);
+    c.good = calloc(n1, sizeof *c.good);
+    c.node_v = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_v);
+    c.node_body = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_body);
+    if (!c.q || !c.value || !c.good || !c.node_v || !c.node_body) {
+        doc->strings.oom = 1; /* reported as out of memory by the pipeline */
+        goto done;
+    }
+    for (uint32_t i = 0; i < c.n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        c.q[i] = local_quality(doc, b);
+        c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
+    }
+    node_verdicts(&c);
+    for (uint32_t i = 0; i < c.n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        double v = c.q[i] * (double)b->chars;
+        const verdict *vd = b->node != PITH_NONE ? &c.node_v[b->node] : NULL;
+        if ((b->flags & PITH_BLOCK_HIDDEN) || (vd && vd->kind != NO_KIND))
+            v = -(double)b->chars * (vd ? fmin(1.0, vd->weight / 2) : 1);
+        c.value[i + 1] = c.value[i] + v;
+    }
+    choose_container(&c);
+    title_find(doc);
+    label(&c);
+    title_apply(doc);
+    settle_meta(&c);
+    if (c.container != PITH_NONE && c.c_first < c.n)
+        doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
+                 tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);
+done:
+    free(c.q);
+    free(c.value);
+    free(c.good);
+    free(c.node_v);
+    free(c.node_body);
+}

@@ -6,8 +6,7 @@
 
 #include "extractor.h"
 
-/* Grows an array of `size`-byte elements so it holds at least one more. */
-static int grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+int doc_grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
 {
     if (n < *cap)
         return 0;
@@ -38,7 +37,7 @@ uint32_t doc_intern(pith_doc *doc, const char *s, size_t n)
 
 uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n)
 {
-    if (grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks))
+    if (doc_grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks))
         return PITH_NONE;
     size_t off = doc->text.len;
     pbuf_append(&doc->text, s, n);
@@ -56,12 +55,12 @@ uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n)
 
 uint32_t doc_add_node(pith_doc *doc)
 {
-    if (grow((void **)&doc->nodes, &doc->cap_nodes, doc->n_nodes, sizeof *doc->nodes))
+    if (doc_grow((void **)&doc->nodes, &doc->cap_nodes, doc->n_nodes, sizeof *doc->nodes))
         return PITH_NONE;
     pith_node *nd = &doc->nodes[doc->n_nodes];
     memset(nd, 0, sizeof *nd);
     nd->parent = PITH_NONE;
-    nd->attr_kind = 0xFF;
+    nd->votes = PITH_NONE;
     return doc->n_nodes++;
 }
 
@@ -73,7 +72,7 @@ void doc_vote(pith_doc *doc, uint32_t block, uint16_t rule, pith_kind kind, int 
     doc->blocks[block].votes[kind] += weight;
     if (!(doc->ex->opts.flags & PITH_OPT_EVIDENCE))
         return;
-    if (grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
         return;
     pith_vote *v = &doc->votes[doc->n_votes++];
     memset(v, 0, sizeof *v);
@@ -98,7 +97,7 @@ void doc_note(pith_doc *doc, uint32_t block, const char *fmt, ...)
     if ((size_t)n >= sizeof msg)
         n = sizeof msg - 1;
     uint32_t off = doc_intern(doc, msg, (size_t)n);
-    if (grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
         return;
     pith_vote *v = &doc->votes[doc->n_votes++];
     memset(v, 0, sizeof *v);
@@ -110,7 +109,7 @@ void doc_note(pith_doc *doc, uint32_t block, const char *fmt, ...)
 
 int doc_add_metatag(pith_doc *doc, const char *key, size_t klen, const char *val, size_t vlen)
 {
-    if (grow((void **)&doc->metatags, &doc->cap_metatags, doc->n_metatags, sizeof *doc->metatags))
+    if (doc_grow((void **)&doc->metatags, &doc->cap_metatags, doc->n_metatags, sizeof *doc->metatags))
         return -1;
     pith_metatag *m = &doc->metatags[doc->n_metatags];
     m->key = doc_intern(doc, key, klen);

@@ -26,6 +26,7 @@
 #define BF_PARA_END 0x1000u   /* text dumps: a blank line follows */
 #define BF_TITLE_LIKE 0x2000u /* matches the page title (<title>, og:title) */
 #define BF_SEPARATOR 0x4000u  /* text dumps: a line of symbols only ("-", "|", "•") */
+#define BF_ITEM_START 0x8000u /* first block of a list item */
 
 /* An HTML element, in document order (a parent precedes its children). */
 typedef struct pith_node {
@@ -37,9 +38,16 @@ typedef struct pith_node {
     uint16_t tag;         /* enum pith_tag (tags.h) */
     uint16_t depth;       /* saturates at 65535 */
     uint8_t flags;        /* NF_* */
-    uint8_t attr_kind;    /* kind voted by attribute rules on this element, or 0xFF */
-    int16_t attr_weight;  /* body-positive (> 0) or boilerplate (< 0) class weight */
+    uint8_t pad;
+    uint32_t votes;       /* index in doc->attr_votes of what the attr rules said about
+                             its tokens, PITH_NONE when no rule matched */
 } pith_node;
+
+/* The attr rules' verdict on one distinct class/id token string. */
+typedef struct pith_attr_votes {
+    float w[PITH_KIND_COUNT];       /* summed weights per kind */
+    uint16_t rule[PITH_KIND_COUNT]; /* the heaviest rule per kind, for evidence */
+} pith_attr_votes;
 
 #define NF_HIDDEN 0x01u   /* hidden attribute, aria-hidden, display:none/visibility:hidden */
 #define NF_LINK 0x02u     /* <a href> */
@@ -65,13 +73,14 @@ typedef struct pith_blk {
     uint32_t node;        /* HTML: the innermost element holding the text; else PITH_NONE */
     uint32_t line;        /* text dumps: 1-based line number; HTML: 0 */
     uint32_t path;        /* offset in doc->strings of the short element path, 0 if none */
-    uint16_t flags;       /* PITH_BLOCK_* | BF_* */
+    uint32_t flags;       /* PITH_BLOCK_* | BF_* */
     uint8_t tag;          /* enum pith_tag of the block element */
     uint8_t heading;      /* 1-6, else 0 */
     uint8_t list_depth;   /* nesting of lists around the block */
     uint8_t kind;         /* pith_kind, set by the classifier */
     uint8_t article;      /* 0 main article, 1.. further articles (other_article) */
-    uint8_t pad;
+    uint8_t section;      /* 1 + the kind of section this block opens (a "Related
+                             Stories" heading), 0 when none: set by section rules */
 
     /* features (features.c) */
     uint32_t chars;       /* code points, spaces excluded */
@@ -138,6 +147,8 @@ struct pith_doc {
     uint32_t n_votes, cap_votes;
     pith_seg *segs;
     uint32_t n_segs, cap_segs;
+    pith_attr_votes *attr_votes;
+    uint32_t n_attr_votes, cap_attr_votes;
     pith_metatag *metatags;
     uint32_t n_metatags, cap_metatags;
 
@@ -153,6 +164,10 @@ struct pith_doc {
     int lang;
     uint32_t title_block;        /* the main title block, PITH_NONE if none */
 };
+
+/* Makes room for one more element in a growable array of `size`-byte elements with `n`
+ * used and `*cap` allocated; 0 on success, -1 on allocation failure (array unchanged). */
+int doc_grow(void **arr, uint32_t *cap, uint32_t n, size_t size);
 
 /* Interns a string into doc->strings; returns its offset (0 for an empty string or on
  * allocation failure, which leaves doc->strings.oom set). */

@@ -118,6 +118,7 @@ void pith_doc_free(pith_doc *doc)
     free(doc->nodes);
     free(doc->blocks);
     free(doc->votes);
+    free(doc->attr_votes);
     free(doc->segs);
     free(doc->metatags);
     for (int i = 0; i < PITH_META_COUNT; i++)

@@ -1,2 +1,575 @@
+/* HTML to blocks, in one streaming pass over libxml2's SAX events. No DOM is built:
+ * a compact element table (doc->nodes) keeps what the classifier needs (parent, tag,
+ * class/id tokens, hidden flag, the blocks inside), which is faster and smaller than
+ * libxml2's tree and makes arbitrarily deep nesting harmless (no recursion anywhere).
+ *
+ * A block is the inline text between two block-level boundaries (the start or end of
+ * a p, div, li, h1-h6, td ... element, or a double <br>), whitespace-collapsed as a
+ * browser renders it. Each block remembers the innermost element holding it. */
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "blocks.h"
-pith_status html_blocks_build(pith_doc *doc, pith_error *err) { (void)doc; (void)err; return PITH_OK; }
+#include "extractor.h"
+#include "status.h"
+#include "tags.h"
+
+/* Inherited state of an open element. */
+typedef struct frame {
+    uint32_t node;
+    uint32_t owner;    /* innermost block-level element: the node blocks are attached to */
+    uint32_t cell;     /* stack index of the innermost td/th frame, or PITH_NONE */
+    uint32_t item;     /* stack index of the innermost li frame, or PITH_NONE */
+    uint16_t flags;    /* PITH_BLOCK_* (HEADING, TABLE, QUOTE, CODE, HIDDEN, CAPTION) */
+    uint8_t tag;
+    uint8_t heading;
+    uint8_t list_depth;
+    uint8_t ordered;   /* innermost list is an <ol> */
+    uint8_t skip;      /* inside script, style, head ... */
+    uint8_t link;      /* inside <a href> */
+    uint8_t emitted;   /* li/td: a block has been emitted inside it */
+    uint8_t had_cell;  /* tr: a cell has started */
+    uint8_t first_cell; /* td/th: the first cell of its row */
+} frame;
+
+/* Deduplicates attribute strings so identical class lists share one offset (the rule
+ * matcher memoises by offset). Open addressing over offsets into doc->strings. */
+typedef struct attr_table {
+    uint32_t *slots;
+    uint32_t cap, n;
+} attr_table;
+
+typedef struct builder {
+    pith_doc *doc;
+    htmlParserCtxtPtr ctxt;
+    frame *stack;
+    size_t depth, cap;
+    size_t max_nodes;
+    int too_many_nodes;
+    int oom;
+
+    pbuf cur;               /* the block being collected */
+    uint32_t cur_link;      /* its characters inside links */
+    uint32_t cur_chars;
+    uint32_t cur_start, cur_end;
+    int space;              /* whitespace pending between words */
+    int newline;            /* a <br> pending */
+    int brs;                /* consecutive <br> without text between */
+
+    int in_title;           /* collecting <title> */
+    int title_done;
+    pbuf title;
+    int in_jsonld;
+    pbuf scratch;           /* attribute strings, paths */
+    attr_table attrs;
+} builder;
+
+static size_t src_pos(const builder *b)
+{
+    const xmlParserInputPtr in = b->ctxt->input;
+    if (!in || !in->cur || !in->base)
+        return 0;
+    return (size_t)in->consumed + (size_t)(in->cur - in->base);
+}
+
+static frame *top(builder *b) { return b->depth ? &b->stack[b->depth - 1] : NULL; }
+
+/* ---- attribute strings ------------------------------------------------------------ */
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static uint32_t intern_attrs(builder *b, const char *s, size_t n)
+{
+    attr_table *t = &b->attrs;
+    if (t->n * 2 >= t->cap) {
+        uint32_t ncap = t->cap ? t->cap * 2 : 256;
+        uint32_t *slots = calloc(ncap, sizeof *slots);
+        if (!slots)
+            return doc_intern(b->doc, s, n);
+        for (uint32_t i = 0; i < t->cap; i++) {
+            uint32_t off = t->slots[i];
+            if (!off)
+                continue;
+            const char *k = doc_str(b->doc, off);
+            uint32_t j = hash_bytes(k, strlen(k)) & (ncap - 1);
+            while (slots[j])
+                j = (j + 1) & (ncap - 1);
+            slots[j] = off;
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->cap = ncap;
+    }
+    uint32_t j = hash_bytes(s, n) & (t->cap - 1);
+    while (t->slots[j]) {
+        const char *k = doc_str(b->doc, t->slots[j]);
+        if (strncmp(k, s, n) == 0 && k[n] == '\0')
+            return t->slots[j];
+        j = (j + 1) & (t->cap - 1);
+    }
+    uint32_t off = doc_intern(b->doc, s, n);
+    if (off) {
+        t->slots[j] = off;
+        t->n++;
+    }
+    return off;
+}
+
+static int ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* Appends an attribute value lower-cased, whitespace collapsed, for the token string. */
+static void append_tokens(pbuf *out, const char *v)
+{
+    int space = out->len > 0;
+    for (; *v; v++) {
+        char c = *v;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            space = out->len > 0;
+            continue;
+        }
+        if (space) {
+            pbuf_putc(out, ' ');
+            space = 0;
+        }
+        pbuf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+    }
+}
+
+/* display:none or visibility:hidden in an inline style, spaces and case ignored. */
+static int style_hides(const char *style)
+{
+    char flat[256];
+    size_t n = 0;
+    for (const char *p = style; *p && n + 1 < sizeof flat; p++) {
+        char c = *p;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        flat[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    flat[n] = '\0';
+    return strstr(flat, "display:none") || strstr(flat, "visibility:hidden");
+}
+
+/* ---- blocks ----------------------------------------------------------------------- */
+
+static void set_path(builder *b, pith_blk *blk)
+{
+    /* the last three elements, each with its id or first class: enough to find the
+     * element in the page without making every block carry a long string */
+    pbuf *p = &b->scratch;
+    pbuf_clear(p);
+    size_t from = b->depth > 3 ? b->depth - 3 : 0;
+    for (size_t i = from; i < b->depth; i++) {
+        const frame *f = &b->stack[i];
+        if (p->len)
+            pbuf_putc(p, '>');
+        const char *name = tag_name(f->tag);
+        pbuf_puts(p, *name ? name : "*");
+        const char *attrs = doc_str(b->doc, b->doc->nodes[f->node].attrs);
+        if (*attrs) {
+            size_t k = strcspn(attrs, " ");
+            pbuf_putc(p, '.');
+            pbuf_append(p, attrs, k > 40 ? 40 : k);
+        }
+    }
+    blk->path = doc_intern(b->doc, p->data ? p->data : "", p->len);
+}
+
+static void flush(builder *b)
+{
+    b->brs = 0;
+    b->newline = 0;
+    b->space = 0;
+    if (b->cur.len == 0)
+        return;
+    pith_doc *doc = b->doc;
+    frame *f = top(b);
+    uint32_t i = doc_add_block(doc, b->cur.data, b->cur.len);
+    if (i != PITH_NONE && f) {
+        pith_blk *blk = &doc->blocks[i];
+        blk->node = f->owner;
+        blk->tag = doc->nodes[f->owner].tag;
+        blk->heading = f->heading;
+        blk->list_depth = f->list_depth;
+        blk->flags = f->flags;
+        blk->start = b->cur_start;
+        blk->end = b->cur_end > b->cur_start ? b->cur_end : b->cur_start;
+        blk->link_chars = b->cur_link;
+        if (b->cur_link && b->cur_link >= b->cur_chars)
+            blk->flags |= BF_LINK_ONLY;
+        if (f->item != PITH_NONE) {
+            frame *li = &b->stack[f->item];
+            blk->flags |= PITH_BLOCK_LIST_ITEM;
+            if (!li->emitted)
+                blk->flags |= BF_ITEM_START;
+            li->emitted = 1;
+            if (f->ordered)
+                blk->flags |= BF_ORDERED;
+        }
+        if (f->cell != PITH_NONE) {
+            frame *cell = &b->stack[f->cell];
+            if (cell->first_cell && !cell->emitted)
+                blk->flags |= BF_ROW_START;
+            if (cell->tag == TAG_TH)
+                blk->flags |= BF_TH;
+            cell->emitted = 1;
+        }
+        if (blk->heading == 1 && !doc->raw.first_h1)
+            doc->raw.first_h1 = doc_intern(doc, b->cur.data, b->cur.len);
+        set_path(b, blk);
+    }
+    pbuf_clear(&b->cur);
+    b->cur_link = 0;
+    b->cur_chars = 0;
+}
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+    builder *b = ctx;
+    frame *f = top(b);
+    if (b->in_title) {
+        pbuf_append(&b->title, s, (size_t)len);
+        return;
+    }
+    if (b->in_jsonld) {
+        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+        return;
+    }
+    if (!f || f->skip)
+        return;
+    size_t end = src_pos(b);
+    int pre = (f->flags & PITH_BLOCK_CODE) != 0;
+    for (int i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (c == '\r')
+            continue;
+        if (is_ws(c) && !pre) {
+            b->space = 1;
+            continue;
+        }
+        if (b->cur.len == 0) {
+            /* the text starts within this chunk: the chunk ends at the parser position */
+            size_t start = end >= (size_t)(len - i) ? end - (size_t)(len - i) : 0;
+            b->cur_start = (uint32_t)(start > UINT32_MAX ? UINT32_MAX : start);
+            if (pre && c == '\n')
+                continue; /* a newline right after <pre> is not content */
+        } else if (b->newline) {
+            pbuf_putc(&b->cur, '\n');
+        } else if (b->space) {
+            pbuf_putc(&b->cur, ' ');
+        }
+        b->space = 0;
+        b->newline = 0;
+        b->brs = 0;
+        pbuf_putc(&b->cur, (char)c);
+        if ((c & 0xC0) != 0x80 && !is_ws(c)) {
+            b->cur_chars++;
+            if (f->link)
+                b->cur_link++;
+        }
+    }
+    if (b->cur.len)
+        b->cur_end = (uint32_t)(end > UINT32_MAX ? UINT32_MAX : end);
+}
+
+static void on_cdata(void *ctx, const xmlChar *s, int len)
+{
+    builder *b = ctx;
+    if (b->in_jsonld)
+        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+}
+
+/* ---- elements --------------------------------------------------------------------- */
+
+static const char *attr(const xmlChar **atts, const char *name)
+{
+    if (!atts)
+        return NULL;
+    for (size_t i = 0; atts[i]; i += 2)
+        if (strcmp((const char *)atts[i], name) == 0)
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
+    return NULL;
+}
+
+static void collect_meta(builder *b, int tag, const xmlChar **atts)
+{
+    pith_doc *doc = b->doc;
+    if (tag == TAG_META) {
+        const char *content = attr(atts, "content");
+        const char *keys[] = {"name", "property", "itemprop", "http-equiv"};
+        for (size_t k = 0; content && k < 4; k++) {
+            const char *key = attr(atts, keys[k]);
+            if (!key || !*key)
+                continue;
+            pbuf_clear(&b->scratch);
+            append_tokens(&b->scratch, key);
+            doc_add_metatag(doc, pbuf_cstr(&b->scratch), b->scratch.len, content, strlen(content));
+        }
+    } else if (tag == TAG_LINK) {
+        const char *rel = attr(atts, "rel"), *href = attr(atts, "href");
+        if (rel && href && ascii_ieq(rel, "canonical") && !doc->raw.canonical)
+            doc->raw.canonical = doc_intern(doc, href, strlen(href));
+    } else if (tag == TAG_HTML) {
+        const char *lang = attr(atts, "lang");
+        if (!lang)
+            lang = attr(atts, "xml:lang");
+        if (lang && !doc->raw.html_lang)
+            doc->raw.html_lang = doc_intern(doc, lang, strlen(lang));
+    } else if (tag == TAG_TIME) {
+        const char *dt = attr(atts, "datetime");
+        if (dt && !doc->raw.time_datetime)
+            doc->raw.time_datetime = doc_intern(doc, dt, strlen(dt));
+    }
+}
+
+static int push(builder *b)
+{
+    if (b->depth == b->cap) {
+        size_t ncap = b->cap ? b->cap * 2 : 64;
+        frame *s = realloc(b->stack, ncap * sizeof *s);
+        if (!s)
+            return -1;
+        b->stack = s;
+        b->cap = ncap;
+    }
+    b->depth++;
+    return 0;
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    builder *b = ctx;
+    pith_doc *doc = b->doc;
+    if (b->too_many_nodes)
+        return;
+    int tag = tag_lookup((const char *)name);
+    unsigned tf = tag_flags(tag);
+    collect_meta(b, tag, atts);
+
+    if (tf & TF_BLOCK)
+        flush(b);
+    else if (tag == TAG_BR) {
+        frame *f = top(b);
+        if (f && !f->skip) {
+            if (++b->brs >= 2)
+                flush(b); /* a blank line between paragraphs of a bare div */
+            else
+                b->newline = b->cur.len > 0;
+        }
+    }
+
+    if (doc->n_nodes >= b->max_nodes) {
+        b->too_many_nodes = 1;
+        xmlStopParser(b->ctxt);
+        return;
+    }
+    uint32_t id = doc_add_node(doc);
+    if (id == PITH_NONE || push(b)) {
+        b->oom = 1;
+        xmlStopParser(b->ctxt);
+        return;
+    }
+    frame *parent = b->depth > 1 ? &b->stack[b->depth - 2] : NULL;
+    frame *f = &b->stack[b->depth - 1];
+    if (parent)
+        *f = *parent;
+    else
+        memset(f, 0, sizeof *f), f->cell = f->item = PITH_NONE, f->owner = id;
+    f->node = id;
+    f->tag = (uint8_t)tag;
+    f->emitted = f->had_cell = f->first_cell = 0;
+
+    pith_node *nd = &doc->nodes[id];
+    nd->tag = (uint16_t)tag;
+    nd->parent = parent ? parent->node : PITH_NONE;
+    nd->depth = (uint16_t)(b->depth > 65535 ? 65535 : b->depth);
+    nd->first_block = nd->end_block = doc->n_blocks;
+
+    /* class/id/role/itemprop tokens for the rule tables */
+    pbuf_clear(&b->scratch);
+    static const char *const TOKEN_ATTRS[] = {"class", "id", "role", "itemprop", "aria-label"};
+    for (size_t k = 0; atts && k < sizeof TOKEN_ATTRS / sizeof *TOKEN_ATTRS; k++) {
+        const char *v = attr(atts, TOKEN_ATTRS[k]);
+        if (v)
+            append_tokens(&b->scratch, v);
+    }
+    if (b->scratch.len)
+        nd->attrs = intern_attrs(b, b->scratch.data, b->scratch.len > 400 ? 400 : b->scratch.len);
+    const char *itemprop = attr(atts, "itemprop");
+    if (itemprop && ascii_ieq(itemprop, "articleBody"))
+        nd->flags |= NF_ITEM_BODY;
+
+    const char *aria = attr(atts, "aria-hidden"), *style = attr(atts, "style");
+    if (attr(atts, "hidden") || (aria && ascii_ieq(aria, "true")) || (style && style_hides(style))) {
+        nd->flags |= NF_HIDDEN;
+        f->flags |= PITH_BLOCK_HIDDEN;
+    }
+    if (tag == TAG_A && attr(atts, "href")) {
+        nd->flags |= NF_LINK;
+        if (f->link < 255)
+            f->link++;
+    }
+    if (tf & TF_SKIP) {
+        if (f->skip < 255)
+            f->skip++;
+        if (tag == TAG_TITLE && !b->title_done && b->depth >= 2 &&
+            b->stack[b->depth - 2].tag != TAG_SVG && b->stack[b->depth - 2].tag != TAG_OTHER)
+            b->in_title = 1;
+        if (tag == TAG_SCRIPT) {
+            const char *type = attr(atts, "type");
+            b->in_jsonld = type && ascii_ieq(type, "application/ld+json");
+        }
+    }
+    if (tf & TF_BLOCK)
+        f->owner = id;
+    if (tf & TF_HEADING) {
+        f->heading = (uint8_t)(tag - TAG_H1 + 1);
+        f->flags |= PITH_BLOCK_HEADING;
+    }
+    if (tf & TF_LIST) {
+        if (f->list_depth < 255)
+            f->list_depth++;
+        f->ordered = tag == TAG_OL;
+    }
+    switch (tag) {
+    case TAG_LI:
+    case TAG_DT:
+    case TAG_DD:
+        f->item = (uint32_t)(b->depth - 1);
+        break;
+    case TAG_TD:
+    case TAG_TH:
+        f->cell = (uint32_t)(b->depth - 1);
+        f->flags |= PITH_BLOCK_TABLE;
+        if (parent && parent->tag == TAG_TR) {
+            f->first_cell = !parent->had_cell;
+            parent->had_cell = 1;
+        }
+        break;
+    case TAG_TABLE:
+        f->cell = PITH_NONE; /* a nested table starts its own rows */
+        break;
+    case TAG_BLOCKQUOTE: f->flags |= PITH_BLOCK_QUOTE; break;
+    case TAG_PRE: f->flags |= PITH_BLOCK_CODE; break;
+    case TAG_FIGCAPTION:
+    case TAG_CAPTION: f->flags |= PITH_BLOCK_CAPTION; break;
+    default: break;
+    }
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    builder *b = ctx;
+    (void)name;
+    frame *f = top(b);
+    if (!f || b->too_many_nodes)
+        return;
+    unsigned tf = tag_flags(f->tag);
+    if (tf & TF_BLOCK)
+        flush(b);
+    if (f->tag == TAG_TITLE && b->in_title) {
+        b->in_title = 0;
+        b->title_done = 1;
+    }
+    if (f->tag == TAG_SCRIPT && b->in_jsonld) {
+        b->in_jsonld = 0;
+        pbuf_putc(&b->doc->jsonld, '\0');
+        b->doc->raw.jsonld = 1;
+    }
+    b->doc->nodes[f->node].end_block = b->doc->n_blocks;
+    b->depth--;
+}
+
+/* Collapses the whitespace of the <title> text. */
+static void finish_title(builder *b)
+{
+    pbuf *t = &b->title;
+    size_t w = 0;
+    int space = 0;
+    for (size_t r = 0; r < t->len; r++) {
+        unsigned char c = (unsigned char)t->data[r];
+        if (is_ws(c)) {
+            space = w > 0;
+            continue;
+        }
+        if (space)
+            t->data[w++] = ' ';
+        space = 0;
+        t->data[w++] = (char)c;
+    }
+    if (w)
+        b->doc->raw.title_tag = doc_intern(b->doc, t->data, w);
+}
+
+pith_status html_blocks_build(pith_doc *doc, pith_error *err)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.max_nodes = doc->ex->opts.max_nodes;
+    pbuf_init(&b.cur);
+    pbuf_init(&b.title);
+    pbuf_init(&b.scratch);
+    if (doc->input.len > INT_MAX)
+        return pith_fail(err, PITH_ERR_TOO_LARGE, "HTML input over 2 GiB");
+
+    b.ctxt = htmlCreateMemoryParserCtxt(pbuf_cstr(&doc->input), (int)doc->input.len);
+    if (!b.ctxt)
+        return pith_fail(err, PITH_ERR_PARSE, "libxml2 could not create a parser");
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_cdata;
+    sax.initialized = 1;
+    memcpy(b.ctxt->sax, &sax, sizeof sax);
+    b.ctxt->userData = &b;
+    /* the input is UTF-8 already (decode stage); a <meta charset> must not switch it */
+    htmlCtxtUseOptions(b.ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+    xmlSwitchEncoding(b.ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(b.ctxt);
+    flush(&b);
+    while (b.depth) /* elements left open by a stopped parse */
+        doc->nodes[b.stack[--b.depth].node].end_block = doc->n_blocks;
+    finish_title(&b);
+
+    pith_status st = PITH_OK;
+    if (b.too_many_nodes)
+        st = pith_fail(err, PITH_ERR_TOO_MANY_NODES, "page has more than %zu elements (max_nodes)",
+                       b.max_nodes);
+    else if (b.oom || doc_oom(doc) || b.cur.oom || b.title.oom)
+        st = pith_fail(err, PITH_ERR_NOMEM, "out of memory building blocks");
+    htmlFreeParserCtxt(b.ctxt);
+    free(b.stack);
+    free(b.attrs.slots);
+    pbuf_free(&b.cur);
+    pbuf_free(&b.title);
+    pbuf_free(&b.scratch);
+    return st;
+}

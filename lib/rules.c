@@ -151,7 +151,8 @@ void rules_free(pith_ruleset *rs)
     free(rs);
 }
 
-static const uint32_t COMPILE_OPTS = PCRE2_UTF | PCRE2_CASELESS | PCRE2_DUPNAMES;
+/* UCP: \w and \b must know the letters of every language the tables are written in */
+static const uint32_t COMPILE_OPTS = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
 
 static pcre2_code *compile(const char *pattern, size_t len, int *errcode, PCRE2_SIZE *erroff)
 {
