@@ -42,10 +42,12 @@ typedef struct ctx {
     float *q;               /* local quality per block */
     double *value;          /* prefix sums of the container value, n + 1 */
     double *good;           /* prefix sums of good prose characters, n + 1 */
+    double *good_n;         /* prefix counts of good blocks, n + 1 */
     verdict *node_v;        /* inherited boilerplate verdict per node */
     verdict *node_body;     /* inherited body-positive verdict per node */
     uint32_t container;     /* chosen element, PITH_NONE if none */
     uint32_t c_first, c_end; /* its block range */
+    int relaxed;            /* chosen with relaxed filters: neutral text counts */
 } ctx;
 
 /* ---- 1. local quality ------------------------------------------------------------- */
@@ -77,17 +79,17 @@ static float local_quality(const pith_doc *doc, const pith_blk *b)
     double c = b->chars;
     float q;
     if (doc->lang >= 0) {
+        /* stopword density is the prose signal (jusText); our lists are short, so
+         * body paragraphs sit around 0.45 and rarely below 0.30 */
         double sd = feat_stopword_density(b);
-        if (c >= 200 && sd >= 0.30)
-            q = 1;
-        else if (c >= 70 && sd >= 0.25)
-            q = 0.7f;
-        else if (c < 70)
-            q = sd >= 0.2 && b->sentences ? 0.2f : 0;
-        else if (sd >= 0.15)
-            q = 0.2f;
+        double s = (sd - 0.15) / 0.20;
+        s = s > 1 ? 1 : (s < -0.5 ? -0.5 : s);
+        if (c >= 150)
+            q = (float)s;
+        else if (c >= 70)
+            q = (float)(s * 0.7);
         else
-            q = -0.4f;
+            q = sd >= 0.2 && b->sentences ? 0.2f : 0;
     } else {
         /* no stopword list for this language: sentences and length carry it */
         if (c >= 150 && (b->sentences || b->commas))
@@ -131,7 +133,7 @@ static double subtree(const double *prefix, const pith_node *nd)
 static void node_verdicts(ctx *c)
 {
     pith_doc *doc = c->doc;
-    double total_good = c->good[c->n];
+    double total_good = c->good[c->n], total_n = c->good_n[c->n];
     for (uint32_t i = 0; i < doc->n_nodes; i++) {
         const pith_node *nd = &doc->nodes[i];
         verdict inh = {NO_KIND, PITH_NONE, 0, PITH_VOTE_NOTE};
@@ -152,7 +154,9 @@ static void node_verdicts(ctx *c)
         }
         /* a verdict on an element holding most of the page's prose names a layout
          * wrapper, not a region */
-        int wrapper = total_good > 0 && subtree(c->good, nd) > 0.5 * total_good;
+        double sub_n = subtree(c->good_n, nd);
+        int wrapper = total_good > 0 && subtree(c->good, nd) > 0.5 * total_good && sub_n >= 2 &&
+                      sub_n >= 0.5 * total_n;
         float best_w = 0;
         int best = NO_KIND;
         uint16_t rule = PITH_VOTE_NOTE;
@@ -193,23 +197,102 @@ static void node_verdicts(ctx *c)
 
 /* ---- 3. main container ------------------------------------------------------------ */
 
-static void choose_container(ctx *c)
+static int is_page_root(const pith_node *nd)
 {
-    pith_doc *doc = c->doc;
+    return nd->tag == TAG_HTML || nd->tag == TAG_BODY;
+}
+
+/* Whether an element starts right after the title: only a few short blocks (byline,
+ * date, share buttons) between them. boilerpipe anchors the article at the title the
+ * same way; it is what tells an article from the teaser list below it, whose snippets
+ * read like prose too. */
+static int follows_title(const ctx *c, const pith_node *nd)
+{
+    uint32_t t = c->doc->title_block;
+    if (t == PITH_NONE)
+        return 0;
+    if (nd->first_block <= t)
+        return nd->end_block > t;
+    if (nd->first_block - t > 15)
+        return 0;
+    uint32_t text = 0;
+    for (uint32_t i = t + 1; i < nd->first_block; i++)
+        text += c->doc->blocks[i].chars;
+    return text < 400;
+}
+
+static double node_score(const ctx *c, uint32_t i, const double *prefix)
+{
+    const pith_node *nd = &c->doc->nodes[i];
+    double s = subtree(prefix, nd);
+    if (s <= 0)
+        return s;
+    if (c->node_body[i].node == i || nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN)
+        s *= 1.1;
+    if (follows_title(c, nd))
+        s *= 1.4;
+    return s;
+}
+
+static uint32_t best_node(const ctx *c, const double *prefix, double *score)
+{
+    const pith_doc *doc = c->doc;
     double best = 0;
-    c->container = PITH_NONE;
+    uint32_t arg = PITH_NONE;
     for (uint32_t i = 0; i < doc->n_nodes; i++) {
         const pith_node *nd = &doc->nodes[i];
-        if (nd->end_block <= nd->first_block)
+        if (nd->end_block <= nd->first_block || is_page_root(nd))
             continue;
-        double s = subtree(c->value, nd);
-        if (c->node_body[i].node == i || nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN)
-            s *= 1.1;
+        double s = node_score(c, i, prefix);
         if (s > best) {
             best = s;
-            c->container = i;
+            arg = i;
         }
     }
+    *score = best;
+    return arg;
+}
+
+/* The best element is often one paragraph too deep (one long paragraph outscores an
+ * article whose captions and inline ads cost it a little): climb while the parent is
+ * nearly as good, or is itself marked as the article body. */
+static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
+{
+    const pith_doc *doc = c->doc;
+    double top = node_score(c, best, prefix);
+    uint32_t cur = best;
+    for (;;) {
+        uint32_t p = doc->nodes[cur].parent;
+        if (p == PITH_NONE || is_page_root(&doc->nodes[p]))
+            break;
+        double ps = node_score(c, p, prefix);
+        int body_marked = c->node_body[p].node == p || (doc->nodes[p].flags & NF_ITEM_BODY);
+        if ((body_marked && ps >= 0.5 * top) || ps >= 0.85 * top)
+            cur = p;
+        else
+            break;
+    }
+    return cur;
+}
+
+static void choose_container(ctx *c, double *relaxed)
+{
+    pith_doc *doc = c->doc;
+    double score;
+    uint32_t best = best_node(c, c->value, &score);
+    c->relaxed = 0;
+    if (score < 300) {
+        /* little prose anywhere (a results table, a calendar, a language without a
+         * stopword list): as Readability does, retry with the filters relaxed, where
+         * any text that is not boilerplate counts */
+        double rscore;
+        uint32_t rbest = best_node(c, relaxed, &rscore);
+        if (rbest != PITH_NONE && rscore > score) {
+            best = rbest;
+            c->relaxed = 1;
+        }
+    }
+    c->container = best == PITH_NONE ? PITH_NONE : climb(c, best, c->relaxed ? relaxed : c->value);
     if (c->container != PITH_NONE) {
         c->c_first = doc->nodes[c->container].first_block;
         c->c_end = doc->nodes[c->container].end_block;
@@ -283,7 +366,7 @@ static void label(ctx *c)
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             continue;
         }
-        if (c->q[i] >= 0.5f) {
+        if (c->q[i] >= 0.5f || (c->relaxed && c->q[i] > -0.5f && tk < 0)) {
             b->kind = PITH_KIND_BODY;
             continue;
         }
@@ -358,9 +441,10 @@ void classify_html(pith_doc *doc)
     c.q = calloc(n1, sizeof *c.q);
     c.value = calloc(n1, sizeof *c.value);
     c.good = calloc(n1, sizeof *c.good);
+    c.good_n = calloc(n1, sizeof *c.good_n);
     c.node_v = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_v);
     c.node_body = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_body);
-    if (!c.q || !c.value || !c.good || !c.node_v || !c.node_body) {
+    if (!c.q || !c.value || !c.good || !c.good_n || !c.node_v || !c.node_body) {
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
         goto done;
     }
@@ -368,18 +452,38 @@ void classify_html(pith_doc *doc)
         const pith_blk *b = &doc->blocks[i];
         c.q[i] = local_quality(doc, b);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
+        c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= 0.5f);
     }
     node_verdicts(&c);
+    double *relaxed = calloc(n1, sizeof *relaxed);
+    if (!relaxed) {
+        doc->strings.oom = 1;
+        goto done;
+    }
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
-        double v = c.q[i] * (double)b->chars;
+        double ch = b->chars, v, r;
         const verdict *vd = b->node != PITH_NONE ? &c.node_v[b->node] : NULL;
-        if ((b->flags & PITH_BLOCK_HIDDEN) || (vd && vd->kind != NO_KIND))
-            v = -(double)b->chars * (vd ? fmin(1.0, vd->weight / 2) : 1);
+        if (b->flags & PITH_BLOCK_HIDDEN) {
+            v = r = -ch;
+        } else if (vd && vd->kind != NO_KIND) {
+            /* captions and bylines belong to articles: neutral, not against */
+            int against = vd->kind != PITH_KIND_CAPTION && vd->kind != PITH_KIND_META;
+            v = r = against ? -ch * fmin(1.0, vd->weight / 2) : 0;
+        } else {
+            v = c.q[i] * ch;
+            if (c.q[i] < 0)
+                v *= 0.5;
+            else if (b->flags & PITH_BLOCK_LIST_ITEM)
+                v *= 0.5; /* prose in list items: teaser snippets more often than body */
+            r = c.q[i] > -0.5f ? ch : -ch;
+        }
         c.value[i + 1] = c.value[i] + v;
+        relaxed[i + 1] = relaxed[i] + r;
     }
-    choose_container(&c);
     title_find(doc);
+    choose_container(&c, relaxed);
+    free(relaxed);
     label(&c);
     title_apply(doc);
     settle_meta(&c);
@@ -390,6 +494,7 @@ done:
     free(c.q);
     free(c.value);
     free(c.good);
+    free(c.good_n);
     free(c.node_v);
     free(c.node_body);
 }
