@@ -51,90 +51,142 @@ static void on_block_rule(uint32_t r, void *ctx)
     }
 }
 
-/* Memo from attribute-string offset to attr_votes index (PITH_NONE: no rule matched). */
-typedef struct memo {
-    uint32_t *keys, *vals;
+/* The verdicts of distinct tokens, memoised for the page: "menu-item" appears on
+ * hundreds of elements but is matched once. Keys are (pointer, length) views into
+ * doc->strings, which does not move while rules are applied. */
+typedef struct token_memo {
+    const char **keys;
+    uint32_t *lens;
+    uint32_t *vals;  /* attr_votes index, PITH_NONE when no rule matched */
     uint32_t cap, n;
-} memo;
+} token_memo;
 
-static int memo_find(const memo *m, uint32_t key, uint32_t *val)
+static uint32_t token_hash(const char *s, size_t n)
 {
-    uint32_t i = (key * 2654435761u) & (m->cap - 1);
-    for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (m->keys[i] == key) {
-            *val = m->vals[i];
-            return 1;
-        }
-    return 0;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
 }
 
-static int memo_put(memo *m, uint32_t key, uint32_t val)
+static int memo_grow(token_memo *m)
 {
-    if ((m->n + 1) * 2 > m->cap) {
-        uint32_t ncap = m->cap ? m->cap * 2 : 256;
-        uint32_t *k = calloc(ncap, sizeof *k), *v = calloc(ncap, sizeof *v);
-        if (!k || !v) {
-            free(k);
-            free(v);
-            return -1;
-        }
-        for (uint32_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i])
-                continue;
-            uint32_t j = (m->keys[i] * 2654435761u) & (ncap - 1);
-            while (k[j])
-                j = (j + 1) & (ncap - 1);
-            k[j] = m->keys[i];
-            v[j] = m->vals[i];
-        }
-        free(m->keys);
-        free(m->vals);
-        m->keys = k;
-        m->vals = v;
-        m->cap = ncap;
+    uint32_t ncap = m->cap ? m->cap * 2 : 512;
+    const char **k = calloc(ncap, sizeof *k);
+    uint32_t *l = calloc(ncap, sizeof *l), *v = calloc(ncap, sizeof *v);
+    if (!k || !l || !v) {
+        free(k);
+        free(l);
+        free(v);
+        return -1;
     }
-    uint32_t i = (key * 2654435761u) & (m->cap - 1);
-    while (m->keys[i])
-        i = (i + 1) & (m->cap - 1);
-    m->keys[i] = key;
-    m->vals[i] = val;
-    m->n++;
+    for (uint32_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        uint32_t j = token_hash(m->keys[i], m->lens[i]) & (ncap - 1);
+        while (k[j])
+            j = (j + 1) & (ncap - 1);
+        k[j] = m->keys[i];
+        l[j] = m->lens[i];
+        v[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->lens);
+    free(m->vals);
+    m->keys = k;
+    m->lens = l;
+    m->vals = v;
+    m->cap = ncap;
     return 0;
 }
 
+/* The attr_votes index for one token, matching the rules the first time it is seen. */
+static int token_votes(pith_doc *doc, rules_matcher *m, token_memo *mm, const char *t,
+                       size_t n, uint32_t *out)
+{
+    if ((mm->n + 1) * 2 > mm->cap && memo_grow(mm))
+        return -1;
+    uint32_t j = token_hash(t, n) & (mm->cap - 1);
+    for (; mm->keys[j]; j = (j + 1) & (mm->cap - 1))
+        if (mm->lens[j] == n && memcmp(mm->keys[j], t, n) == 0) {
+            *out = mm->vals[j];
+            return 0;
+        }
+    attr_acc acc;
+    memset(&acc, 0, sizeof acc);
+    acc.rs = doc->ex->rules;
+    rules_match(m, RT_ATTR, t, n, on_attr_rule, &acc);
+    uint32_t idx = PITH_NONE;
+    if (acc.hit) {
+        if (doc_grow((void **)&doc->attr_votes, &doc->cap_attr_votes, doc->n_attr_votes,
+                     sizeof *doc->attr_votes))
+            return -1;
+        idx = doc->n_attr_votes++;
+        doc->attr_votes[idx] = acc.v;
+    }
+    mm->keys[j] = t;
+    mm->lens[j] = (uint32_t)n;
+    mm->vals[j] = idx;
+    mm->n++;
+    *out = idx;
+    return 0;
+}
+
+/* An element's verdict is the sum of its tokens' verdicts. Identical token strings
+ * share one offset (html_blocks interns them), so the previous element's result is
+ * reused when the string repeats. */
 static pith_status apply_attr_rules(pith_doc *doc, rules_matcher *m)
 {
-    memo mm = {0};
+    token_memo mm = {0};
     pith_status st = PITH_OK;
+    uint32_t last_attrs = 0, last_votes = PITH_NONE;
     for (uint32_t i = 0; i < doc->n_nodes && st == PITH_OK; i++) {
         pith_node *nd = &doc->nodes[i];
         if (!nd->attrs)
             continue;
-        uint32_t idx;
-        if (mm.cap && memo_find(&mm, nd->attrs, &idx)) {
-            nd->votes = idx;
+        if (nd->attrs == last_attrs) {
+            nd->votes = last_votes;
             continue;
         }
         const char *s = doc_str(doc, nd->attrs);
-        attr_acc acc;
-        memset(&acc, 0, sizeof acc);
-        acc.rs = doc->ex->rules;
-        rules_match(m, RT_ATTR, s, strlen(s), on_attr_rule, &acc);
-        idx = PITH_NONE;
-        if (acc.hit) {
-            if (doc_grow((void **)&doc->attr_votes, &doc->cap_attr_votes, doc->n_attr_votes,
-                         sizeof *doc->attr_votes)) {
+        pith_attr_votes sum;
+        memset(&sum, 0, sizeof sum);
+        int hits = 0;
+        uint32_t single = PITH_NONE;
+        while (*s && st == PITH_OK) {
+            size_t n = strcspn(s, " ");
+            uint32_t v;
+            if (n && token_votes(doc, m, &mm, s, n, &v))
                 st = PITH_ERR_NOMEM;
-                break;
+            else if (n && v != PITH_NONE) {
+                const pith_attr_votes *tv = &doc->attr_votes[v];
+                for (int k = 0; k < PITH_KIND_COUNT; k++) {
+                    if (tv->w[k] > sum.w[k] || (sum.w[k] == 0 && tv->w[k] != 0))
+                        sum.rule[k] = tv->rule[k];
+                    sum.w[k] += tv->w[k];
+                }
+                single = hits++ ? PITH_NONE : v;
             }
-            idx = doc->n_attr_votes++;
-            doc->attr_votes[idx] = acc.v;
+            s += n;
+            while (*s == ' ')
+                s++;
+        }
+        uint32_t idx = PITH_NONE;
+        if (hits == 1) {
+            idx = single;
+        } else if (hits > 1) {
+            if (doc_grow((void **)&doc->attr_votes, &doc->cap_attr_votes, doc->n_attr_votes,
+                         sizeof *doc->attr_votes))
+                st = PITH_ERR_NOMEM;
+            else
+                doc->attr_votes[idx = doc->n_attr_votes++] = sum;
         }
         nd->votes = idx;
-        if (memo_put(&mm, nd->attrs, idx))
-            st = PITH_ERR_NOMEM;
+        last_attrs = nd->attrs;
+        last_votes = idx;
     }
     free(mm.keys);
+    free(mm.lens);
     free(mm.vals);
     return st;
 }

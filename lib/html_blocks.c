@@ -262,20 +262,25 @@ static void on_text(void *ctx, const xmlChar *s, int len)
         return;
     size_t end = src_pos(b);
     int pre = (f->flags & PITH_BLOCK_CODE) != 0;
-    for (int i = 0; i < len; i++) {
+    for (int i = 0; i < len;) {
         unsigned char c = s[i];
-        if (c == '\r')
+        if (c == '\r') {
+            i++;
             continue;
+        }
         if (is_ws(c) && !pre) {
             b->space = 1;
+            i++;
             continue;
         }
         if (b->cur.len == 0) {
             /* the text starts within this chunk: the chunk ends at the parser position */
             size_t start = end >= (size_t)(len - i) ? end - (size_t)(len - i) : 0;
             b->cur_start = (uint32_t)(start > UINT32_MAX ? UINT32_MAX : start);
-            if (pre && c == '\n')
+            if (pre && c == '\n') {
+                i++;
                 continue; /* a newline right after <pre> is not content */
+            }
         } else if (b->newline) {
             pbuf_putc(&b->cur, '\n');
         } else if (b->space) {
@@ -284,12 +289,18 @@ static void on_text(void *ctx, const xmlChar *s, int len)
         b->space = 0;
         b->newline = 0;
         b->brs = 0;
-        pbuf_putc(&b->cur, (char)c);
-        if ((c & 0xC0) != 0x80 && !is_ws(c)) {
-            b->cur_chars++;
-            if (f->link)
-                b->cur_link++;
+        /* a run of visible bytes goes in at once */
+        int j = i;
+        uint32_t chars = 0;
+        while (j < len && s[j] != '\r' && (pre || !is_ws(s[j]))) {
+            chars += (s[j] & 0xC0) != 0x80 && !is_ws(s[j]);
+            j++;
         }
+        pbuf_append(&b->cur, s + i, (size_t)(j - i));
+        b->cur_chars += chars;
+        if (f->link)
+            b->cur_link += chars;
+        i = j;
     }
     if (b->cur.len)
         b->cur_end = (uint32_t)(end > UINT32_MAX ? UINT32_MAX : end);
@@ -312,6 +323,40 @@ static const char *attr(const xmlChar **atts, const char *name)
         if (strcmp((const char *)atts[i], name) == 0)
             return atts[i + 1] ? (const char *)atts[i + 1] : "";
     return NULL;
+}
+
+/* The attributes the builder reads on every element, found in one pass. */
+typedef struct elem_attrs {
+    const char *token[5]; /* class, id, role, itemprop, aria-label: the rule tokens */
+    const char *aria_hidden, *style, *hidden, *href, *type;
+} elem_attrs;
+
+static void read_attrs(const xmlChar **atts, elem_attrs *ea)
+{
+    memset(ea, 0, sizeof *ea);
+    for (size_t i = 0; atts && atts[i]; i += 2) {
+        const char *n = (const char *)atts[i];
+        const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+        switch (n[0]) {
+        case 'c': if (strcmp(n, "class") == 0) ea->token[0] = v; break;
+        case 'i':
+            if (strcmp(n, "id") == 0) ea->token[1] = v;
+            else if (strcmp(n, "itemprop") == 0) ea->token[3] = v;
+            break;
+        case 'r': if (strcmp(n, "role") == 0) ea->token[2] = v; break;
+        case 'a':
+            if (strcmp(n, "aria-label") == 0) ea->token[4] = v;
+            else if (strcmp(n, "aria-hidden") == 0) ea->aria_hidden = v;
+            break;
+        case 's': if (strcmp(n, "style") == 0) ea->style = v; break;
+        case 'h':
+            if (strcmp(n, "href") == 0) ea->href = v;
+            else if (strcmp(n, "hidden") == 0) ea->hidden = v;
+            break;
+        case 't': if (strcmp(n, "type") == 0) ea->type = v; break;
+        default: break;
+        }
+    }
 }
 
 static void collect_meta(builder *b, int tag, const xmlChar **atts)
@@ -408,26 +453,24 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     nd->depth = (uint16_t)(b->depth > 65535 ? 65535 : b->depth);
     nd->first_block = nd->end_block = doc->n_blocks;
 
-    /* class/id/role/itemprop tokens for the rule tables */
+    /* class/id/role/itemprop/aria-label tokens for the rule tables */
+    elem_attrs ea;
+    read_attrs(atts, &ea);
     pbuf_clear(&b->scratch);
-    static const char *const TOKEN_ATTRS[] = {"class", "id", "role", "itemprop", "aria-label"};
-    for (size_t k = 0; atts && k < sizeof TOKEN_ATTRS / sizeof *TOKEN_ATTRS; k++) {
-        const char *v = attr(atts, TOKEN_ATTRS[k]);
-        if (v)
-            append_tokens(&b->scratch, v);
-    }
+    for (size_t k = 0; k < sizeof ea.token / sizeof *ea.token; k++)
+        if (ea.token[k])
+            append_tokens(&b->scratch, ea.token[k]);
     if (b->scratch.len)
         nd->attrs = intern_attrs(b, b->scratch.data, b->scratch.len > 400 ? 400 : b->scratch.len);
-    const char *itemprop = attr(atts, "itemprop");
-    if (itemprop && ascii_ieq(itemprop, "articleBody"))
+    if (ea.token[3] && ascii_ieq(ea.token[3], "articleBody"))
         nd->flags |= NF_ITEM_BODY;
 
-    const char *aria = attr(atts, "aria-hidden"), *style = attr(atts, "style");
-    if (attr(atts, "hidden") || (aria && ascii_ieq(aria, "true")) || (style && style_hides(style))) {
+    if (ea.hidden || (ea.aria_hidden && ascii_ieq(ea.aria_hidden, "true")) ||
+        (ea.style && style_hides(ea.style))) {
         nd->flags |= NF_HIDDEN;
         f->flags |= PITH_BLOCK_HIDDEN;
     }
-    if (tag == TAG_A && attr(atts, "href")) {
+    if (tag == TAG_A && ea.href) {
         nd->flags |= NF_LINK;
         if (f->link < 255)
             f->link++;
@@ -438,10 +481,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (tag == TAG_TITLE && !b->title_done && b->depth >= 2 &&
             b->stack[b->depth - 2].tag != TAG_SVG && b->stack[b->depth - 2].tag != TAG_OTHER)
             b->in_title = 1;
-        if (tag == TAG_SCRIPT) {
-            const char *type = attr(atts, "type");
-            b->in_jsonld = type && ascii_ieq(type, "application/ld+json");
-        }
+        if (tag == TAG_SCRIPT)
+            b->in_jsonld = ea.type && ascii_ieq(ea.type, "application/ld+json");
     }
     if (tf & TF_BLOCK)
         f->owner = id;

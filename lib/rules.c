@@ -1,7 +1,10 @@
 /* Rule tables: parsing the text format, compiling with PCRE2 (JIT, match limits), and
- * matching. All rules of a target are also compiled into one alternation, so the common
- * case (a string no rule matches) costs one JIT run instead of one per rule; only
- * strings that match run the rules one by one to learn which fired. */
+ * matching. The anchored rules (^...) of a target are also compiled into one
+ * alternation, so the common case (a string none of them matches) costs one JIT run
+ * that fails at the first character; only strings it matches run those rules one by
+ * one to learn which fired. Floating rules run one by one: each keeps PCRE2's
+ * start-of-match optimisations (a first-character scan), which an alternation of them
+ * loses, and measured on real pages that makes them cheaper than any alternation. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -16,8 +19,11 @@
 struct pith_ruleset {
     pith_rule *rules;
     size_t n;
-    pcre2_code *combined[RT_COUNT];  /* NULL when a target has no rules or no combined form */
-    uint32_t *by_target[RT_COUNT];   /* rule indices per target */
+    /* per target and group (0 anchored, 1 floating): rule indices, and for the
+     * anchored group its alternation (NULL when < 2 rules or no combined form) */
+    pcre2_code *combined[RT_COUNT][2];
+    uint32_t *by_group[RT_COUNT][2];
+    size_t n_group[RT_COUNT][2];
     size_t n_target[RT_COUNT];
     pcre2_match_context *mctx;
 };
@@ -143,20 +149,28 @@ void rules_free(pith_ruleset *rs)
     if (!rs)
         return;
     rules_free_array(rs->rules, rs->n);
-    for (int t = 0; t < RT_COUNT; t++) {
-        pcre2_code_free(rs->combined[t]);
-        free(rs->by_target[t]);
-    }
+    for (int t = 0; t < RT_COUNT; t++)
+        for (int g = 0; g < 2; g++) {
+            pcre2_code_free(rs->combined[t][g]);
+            free(rs->by_group[t][g]);
+        }
     pcre2_match_context_free(rs->mctx);
     free(rs);
 }
 
-/* UCP: \w and \b must know the letters of every language the tables are written in */
-static const uint32_t COMPILE_OPTS = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_DUPNAMES;
-
-static pcre2_code *compile(const char *pattern, size_t len, int *errcode, PCRE2_SIZE *erroff)
+/* UCP: \w and \b must know the letters of every language text is written in. Class and
+ * id tokens are ASCII in practice, and UCP makes those patterns several times slower. */
+static uint32_t compile_opts(int target)
 {
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, COMPILE_OPTS, errcode, erroff, NULL);
+    uint32_t o = PCRE2_UTF | PCRE2_CASELESS | PCRE2_DUPNAMES;
+    return target == RT_ATTR ? o : o | PCRE2_UCP;
+}
+
+static pcre2_code *compile(const char *pattern, size_t len, int target, int *errcode,
+                           PCRE2_SIZE *erroff)
+{
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, compile_opts(target), errcode,
+                                     erroff, NULL);
     if (code)
         pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* without JIT the interpreter runs */
     return code;
@@ -182,14 +196,14 @@ static int has_group_refs(const char *p)
 /* One alternation of all rules of a target. A pattern whose meaning depends on its own
  * group numbers (backreferences) would change meaning inside it; compile failure then
  * simply leaves the target without a combined form. */
-static pcre2_code *compile_combined(const pith_ruleset *rs, int target)
+static pcre2_code *compile_combined(const pith_ruleset *rs, int target, int group)
 {
-    if (rs->n_target[target] < 2)
+    if (rs->n_group[target][group] < 2)
         return NULL;
     pbuf all;
     pbuf_init(&all);
-    for (size_t i = 0; i < rs->n_target[target]; i++) {
-        const char *pat = rs->rules[rs->by_target[target][i]].pattern;
+    for (size_t i = 0; i < rs->n_group[target][group]; i++) {
+        const char *pat = rs->rules[rs->by_group[target][group][i]].pattern;
         if (has_group_refs(pat)) {
             pbuf_free(&all);
             return NULL;
@@ -202,7 +216,7 @@ static pcre2_code *compile_combined(const pith_ruleset *rs, int target)
     if (!all.oom) {
         int ec;
         PCRE2_SIZE eo;
-        code = compile(all.data, all.len, &ec, &eo);
+        code = compile(all.data, all.len, target, &ec, &eo);
     }
     pbuf_free(&all);
     return code;
@@ -227,7 +241,7 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
     for (size_t i = 0; i < n; i++) {
         int ec;
         PCRE2_SIZE eo;
-        rules[i].code = compile(rules[i].pattern, PCRE2_ZERO_TERMINATED, &ec, &eo);
+        rules[i].code = compile(rules[i].pattern, PCRE2_ZERO_TERMINATED, rules[i].target, &ec, &eo);
         if (!rules[i].code) {
             PCRE2_UCHAR msg[120];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -237,17 +251,23 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
             return st;
         }
     }
-    for (int t = 0; t < RT_COUNT; t++) {
-        rs->by_target[t] = malloc((n ? n : 1) * sizeof(uint32_t));
-        if (!rs->by_target[t]) {
-            rules_free(rs);
-            return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    for (int t = 0; t < RT_COUNT; t++)
+        for (int g = 0; g < 2; g++) {
+            rs->by_group[t][g] = malloc((n ? n : 1) * sizeof(uint32_t));
+            if (!rs->by_group[t][g]) {
+                rules_free(rs);
+                return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+            }
         }
-        for (size_t i = 0; i < n; i++)
-            if (rules[i].target == t)
-                rs->by_target[t][rs->n_target[t]++] = (uint32_t)i;
-        rs->combined[t] = compile_combined(rs, t);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t opts = 0;
+        pcre2_pattern_info(rules[i].code, PCRE2_INFO_ALLOPTIONS, &opts);
+        int t = rules[i].target, g = (opts & PCRE2_ANCHORED) ? 0 : 1;
+        rs->by_group[t][g][rs->n_group[t][g]++] = (uint32_t)i;
+        rs->n_target[t]++;
     }
+    for (int t = 0; t < RT_COUNT; t++)
+        rs->combined[t][0] = compile_combined(rs, t, 0);
     rs->mctx = pcre2_match_context_create(NULL);
     if (!rs->mctx) {
         rules_free(rs);
@@ -297,16 +317,36 @@ static int run(rules_matcher *m, const pcre2_code *code, const char *s, size_t n
     return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
+/* Whether some rule of the group may match: its alternation says so, or (no
+ * alternation) one of its rules does. */
+static int group_hit(rules_matcher *m, int target, int g, const char *s, size_t n, int *limited)
+{
+    const pith_ruleset *rs = m->rs;
+    if (rs->n_group[target][g] == 0)
+        return 0;
+    if (!rs->combined[target][g])
+        return 1;
+    int rc = run(m, rs->combined[target][g], s, n);
+    if (rc < 0)
+        *limited = 1;
+    return rc == 1;
+}
+
 int rules_any(rules_matcher *m, int target, const char *s, size_t n)
 {
     const pith_ruleset *rs = m->rs;
     if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
         return 0;
-    if (rs->combined[target])
-        return run(m, rs->combined[target], s, n) == 1;
-    for (size_t i = 0; i < rs->n_target[target]; i++)
-        if (run(m, rs->rules[rs->by_target[target][i]].code, s, n) == 1)
+    int limited = 0;
+    for (int g = 0; g < 2; g++) {
+        if (!group_hit(m, target, g, s, n, &limited))
+            continue;
+        if (rs->combined[target][g])
             return 1;
+        for (size_t i = 0; i < rs->n_group[target][g]; i++)
+            if (run(m, rs->rules[rs->by_group[target][g][i]].code, s, n) == 1)
+                return 1;
+    }
     return 0;
 }
 
@@ -316,21 +356,20 @@ int rules_match(rules_matcher *m, int target, const char *s, size_t n,
     const pith_ruleset *rs = m->rs;
     if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
         return 0;
-    if (rs->combined[target]) {
-        int rc = run(m, rs->combined[target], s, n);
-        if (rc <= 0)
-            return rc;
-    }
     int count = 0, limited = 0;
-    for (size_t i = 0; i < rs->n_target[target]; i++) {
-        uint32_t r = rs->by_target[target][i];
-        int rc = run(m, rs->rules[r].code, s, n);
-        if (rc == 1) {
-            count++;
-            if (fn)
-                fn(r, ctx);
-        } else if (rc < 0) {
-            limited = 1;
+    for (int g = 0; g < 2; g++) {
+        if (!group_hit(m, target, g, s, n, &limited))
+            continue;
+        for (size_t i = 0; i < rs->n_group[target][g]; i++) {
+            uint32_t r = rs->by_group[target][g][i];
+            int rc = run(m, rs->rules[r].code, s, n);
+            if (rc == 1) {
+                count++;
+                if (fn)
+                    fn(r, ctx);
+            } else if (rc < 0) {
+                limited = 1;
+            }
         }
     }
     return count ? count : (limited ? -1 : 0);

@@ -1,6 +1,8 @@
 /* Stage 3: rule tables. A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
  * vote WEIGHT for segment KIND. Targets:
- *   attr     an element's lower-cased "class id role itemprop" tokens
+ *   attr     one token of an element's lower-cased class, id, role, itemprop and
+ *            aria-label values (each token is matched on its own; an element's
+ *            verdict sums its tokens')
  *   text     a block's whole text (blocks of HTML and lines of text dumps)
  *   section  a short heading-like block whose text opens a section of KIND (e.g.
  *            "Related Stories"): the block and what follows it under the same parent

@@ -32,10 +32,9 @@ static size_t normalize(const char *s, size_t n, char *out, size_t cap)
     return w;
 }
 
-double title_similarity(const char *a, size_t alen, const char *b, size_t blen)
+/* Similarity of two normalized titles. */
+static double similarity_norm(const char *na, size_t la, const char *nb, size_t lb)
 {
-    char na[1024], nb[1024];
-    size_t la = normalize(a, alen, na, sizeof na), lb = normalize(b, blen, nb, sizeof nb);
     if (!la || !lb)
         return 0;
     if (la == lb && memcmp(na, nb, la) == 0)
@@ -49,6 +48,13 @@ double title_similarity(const char *a, size_t alen, const char *b, size_t blen)
     return 0;
 }
 
+double title_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    char na[1024], nb[1024];
+    size_t la = normalize(a, alen, na, sizeof na), lb = normalize(b, blen, nb, sizeof nb);
+    return similarity_norm(na, la, nb, lb);
+}
+
 void title_find(pith_doc *doc)
 {
     doc->title_block = PITH_NONE;
@@ -58,15 +64,22 @@ void title_find(pith_doc *doc)
         h = doc_metatag(doc, "og:title");
     if (!h && doc->raw.title_tag)
         h = doc_str(doc, doc->raw.title_tag);
+    char nh[1024], nb[1024];
+    size_t lh = h ? normalize(h, strlen(h), nh, sizeof nh) : 0;
     double best = 0;
     uint32_t best_i = PITH_NONE;
     for (uint32_t i = 0; i < doc->n_blocks; i++) {
         const pith_blk *b = &doc->blocks[i];
         if (b->len == 0 || b->len > 400 || b->kind == PITH_KIND_BODY)
             continue;
-        double s = h ? title_similarity(h, strlen(h), blk_text(doc, b), b->len) : 0;
+        double s = 0;
+        /* a block under a third of the hint's length cannot reach the threshold */
+        if (lh && b->len * 3 >= lh) {
+            size_t lb = normalize(blk_text(doc, b), b->len, nb, sizeof nb);
+            s = similarity_norm(nh, lh, nb, lb);
+        }
         if (b->heading == 1)
-            s = s * 1.0 + (h ? 0 : 0.6);
+            s += lh ? 0 : 0.6;
         else if (b->heading)
             s *= 0.9;
         else
