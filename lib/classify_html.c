@@ -24,6 +24,7 @@
 #include "classify.h"
 #include "extractor.h"
 #include "rules.h"
+#include "stopwords.h"
 #include "tags.h"
 #include "title.h"
 
@@ -65,7 +66,8 @@ static int text_vote_kind(const pith_blk *b, float *weight)
     return best;
 }
 
-static float local_quality(const pith_doc *doc, const pith_blk *b)
+/* `sd_scale` brings the page language's stopword densities to the scale of English. */
+static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_scale)
 {
     if (b->chars == 0)
         return 0;
@@ -81,7 +83,7 @@ static float local_quality(const pith_doc *doc, const pith_blk *b)
     if (doc->lang >= 0) {
         /* stopword density is the prose signal (jusText); our lists are short, so
          * body paragraphs sit around 0.45 and rarely below 0.30 */
-        double sd = feat_stopword_density(b);
+        double sd = feat_stopword_density(b) * sd_scale;
         double s = (sd - 0.15) / 0.20;
         s = s > 1 ? 1 : (s < -0.5 ? -0.5 : s);
         if (c >= 150)
@@ -448,9 +450,10 @@ void classify_html(pith_doc *doc)
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
         goto done;
     }
+    double sd_scale = 0.45 / stopwords_prose_density(doc->ex->stop, doc->lang);
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
-        c.q[i] = local_quality(doc, b);
+        c.q[i] = local_quality(doc, b, sd_scale);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
         c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= 0.5f);
     }

@@ -18,6 +18,10 @@ void stopwords_free(pith_stopwords *sw);
 /* Number of languages and the code ("en", "de" ...) of language i. */
 int stopwords_lang_count(const pith_stopwords *sw);
 const char *stopwords_lang_code(const pith_stopwords *sw, int lang);
+/* The typical stopword density of prose in language `lang` (its list's
+ * "#! prose-density" line; 0.45, the figure of English and German, when it has none or
+ * lang is -1). Densities of a page compare across languages once divided by it. */
+double stopwords_prose_density(const pith_stopwords *sw, int lang);
 /* Index of the language with this code, or -1. The part before '-' or '_' is used, case
  * does not matter, and a few aliases are known (nb/nn -> no, ISO 639-2 codes such as
  * "deu"). */
