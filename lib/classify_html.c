@@ -332,6 +332,42 @@ static int furniture_kind(const pith_blk *b)
     return PITH_KIND_NAVIGATION;
 }
 
+/* The list or table a block belongs to inside the container (the outermost such
+ * element below the container), or PITH_NONE. */
+static uint32_t block_group(const ctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    uint32_t g = PITH_NONE;
+    for (uint32_t n = doc->blocks[i].node, steps = 0; n != PITH_NONE && n != c->container &&
+                                                      steps < 64;
+         n = doc->nodes[n].parent, steps++) {
+        int t = doc->nodes[n].tag;
+        if (t == TAG_TABLE || t == TAG_UL || t == TAG_OL || t == TAG_DL)
+            g = n;
+    }
+    return g;
+}
+
+/* Lists and tables inside the article are judged whole: a cell or item is too short
+ * to speak for itself, and a linked cell of a data table is not a link list. A group
+ * whose text is mostly not links leaves its blocks to the context pass. */
+static int in_prose_group(const ctx *c, uint32_t i)
+{
+    uint32_t g = block_group(c, i);
+    if (g == PITH_NONE)
+        return 0;
+    const pith_node *nd = &c->doc->nodes[g];
+    uint64_t chars = 0, links = 0;
+    for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
+        chars += c->doc->blocks[j].chars;
+        links += c->doc->blocks[j].link_chars;
+    }
+    double limit = nd->tag == TAG_TABLE ? 0.5 : 0.35;
+    return chars > 0 && (double)links <= limit * (double)chars;
+}
+
+enum { SIDE_NONE, SIDE_BODY, SIDE_OTHER };
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -372,37 +408,40 @@ static void label(ctx *c)
             b->kind = PITH_KIND_BODY;
             continue;
         }
-        if (c->q[i] <= -0.5f) {
+        if (c->q[i] <= -0.5f && !in_prose_group(c, i)) {
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             continue;
         }
         pending[i] = 1;
     }
-    /* context pass: an uncertain block inside the container is body when body lies on
-     * both sides of it within the container (headings: when body follows), else it
-     * takes the furniture kind */
+    /* context pass (jusText): an uncertain block inside the container is body when the
+     * nearest decided blocks on both sides are body; the container's edge counts as
+     * neither side, so a short closing line after the last paragraph stays with it. A
+     * heading is body when body follows it. */
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
         pith_blk *b = &doc->blocks[i];
-        int prev_body = 0, next_body = 0;
+        int prev = SIDE_NONE, next = SIDE_NONE;
         for (uint32_t j = i; j-- > c->c_first;) {
             if (pending[j])
                 continue;
-            prev_body = doc->blocks[j].kind == PITH_KIND_BODY;
+            prev = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
             break;
         }
         for (uint32_t j = i + 1; j < c->c_end; j++) {
             if (pending[j])
                 continue;
-            next_body = doc->blocks[j].kind == PITH_KIND_BODY;
+            next = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
             break;
         }
         int heading = b->heading || (b->flags & PITH_BLOCK_HEADING);
-        if ((prev_body && next_body) || (heading && next_body) ||
-            (c->q[i] > 0 && (prev_body || next_body))) {
+        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
+                   (heading && next == SIDE_BODY) ||
+                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
+        if (body) {
             b->kind = PITH_KIND_BODY;
-            doc_note(doc, i, "context: between body blocks");
+            doc_note(doc, i, "context: body on both sides");
         } else {
             float tw;
             int tk = text_vote_kind(b, &tw);
