@@ -249,12 +249,12 @@ pith_status pith_render_record(const pith_doc *doc, const char *source, const pi
         render_json(doc, source ? source : "", &b);
     } else {
         pbuf_puts(&b, "{\"source\":");
-        json_string(&b, source ? source : "", source ? strlen(source) : 0);
+        render_json_string(&b, source ? source : "", source ? strlen(source) : 0);
         pbuf_puts(&b, ",\"error\":");
-        json_string(&b, failure->message, strnlen(failure->message, sizeof failure->message));
+        render_json_string(&b, failure->message, strnlen(failure->message, sizeof failure->message));
         pbuf_puts(&b, ",\"status\":");
         const char *s = pith_status_str(failure->status);
-        json_string(&b, s, strlen(s));
+        render_json_string(&b, s, strlen(s));
         pbuf_putc(&b, '}');
     }
     *out = pbuf_detach(&b, len);

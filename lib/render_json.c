@@ -1,2 +1,69 @@
+/* PITH_FORMAT_JSON: one line, members in a fixed order so records diff and grep well:
+ * source (batches only), the metadata, input, charset, text, comments, segments. */
+#include <string.h>
+
 #include "render.h"
-void render_json(const pith_doc *doc, const char *source, pbuf *out) { (void)doc; (void)source; pbuf_puts(out, "{}"); }
+
+static void member(pbuf *out, const char *name)
+{
+    pbuf_putc(out, '"');
+    pbuf_puts(out, name);
+    pbuf_append(out, "\":", 2);
+}
+
+static void string_or_null(pbuf *out, const char *s)
+{
+    if (s)
+        render_json_string(out, s, strlen(s));
+    else
+        pbuf_append(out, "null", 4);
+}
+
+static void segments(const pith_doc *doc, pbuf *out)
+{
+    const char *base = doc->segtext.data ? doc->segtext.data : "";
+    pbuf_putc(out, '[');
+    for (uint32_t i = 0; i < doc->n_segs; i++) {
+        const pith_seg *s = &doc->segs[i];
+        if (i)
+            pbuf_putc(out, ',');
+        pbuf_append(out, "{\"kind\":", 8);
+        const char *kind = render_kind_name(s->kind);
+        render_json_string(out, kind, strlen(kind));
+        pbuf_append(out, ",\"text\":", 8);
+        render_json_string(out, doc->segtext.data ? base + s->text : "", doc->segtext.data ? s->len : 0);
+        pbuf_printf(out, ",\"start\":%u,\"end\":%u,\"article\":%u}", (unsigned)s->start,
+                    (unsigned)s->end, (unsigned)s->article);
+    }
+    pbuf_putc(out, ']');
+}
+
+void render_json(const pith_doc *doc, const char *source, pbuf *out)
+{
+    pbuf_putc(out, '{');
+    if (source) {
+        member(out, "source");
+        render_json_string(out, source, strlen(source));
+        pbuf_putc(out, ',');
+    }
+    for (int f = 0; f < PITH_META_COUNT; f++) {
+        member(out, render_meta_name((unsigned)f));
+        string_or_null(out, doc->meta[f]);
+        pbuf_putc(out, ',');
+    }
+    member(out, "input");
+    pbuf_puts(out, doc->input_kind == PITH_INPUT_HTML ? "\"html\"," : "\"text\",");
+    member(out, "charset");
+    render_json_string(out, doc->charset, strnlen(doc->charset, sizeof doc->charset));
+    pbuf_putc(out, ',');
+    member(out, "text");
+    render_json_string(out, doc->body_text ? doc->body_text : "", doc->body_text ? doc->body_len : 0);
+    pbuf_putc(out, ',');
+    member(out, "comments");
+    render_json_string(out, doc->comments_text ? doc->comments_text : "",
+                doc->comments_text ? doc->comments_len : 0);
+    pbuf_putc(out, ',');
+    member(out, "segments");
+    segments(doc, out);
+    pbuf_putc(out, '}');
+}
