@@ -439,12 +439,18 @@ static void label(ctx *c)
         int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
                    (heading && next == SIDE_BODY) ||
                    (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
-        if (body) {
+        float tw;
+        int tk = text_vote_kind(b, &tw);
+        if (body && tk >= 0 && tw >= 1) {
+            /* the neighbours do not overrule what the block itself says ("3:59 PM",
+             * "Kategorie: News") */
+            b->kind = (uint8_t)tk;
+            doc_note(doc, i, "context: body around, but its text votes %s",
+                     pith_kind_name((pith_kind)tk));
+        } else if (body) {
             b->kind = PITH_KIND_BODY;
             doc_note(doc, i, "context: body on both sides");
         } else {
-            float tw;
-            int tk = text_vote_kind(b, &tw);
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             doc_note(doc, i, "context: not between body blocks");
         }
