@@ -368,6 +368,14 @@ static int in_prose_group(const ctx *c, uint32_t i)
 
 enum { SIDE_NONE, SIDE_BODY, SIDE_OTHER };
 
+/* Blocks the context pass looks through for a neighbour: the undecided, the empty, and
+ * captions, which sit between paragraphs of an article without ending it. */
+static int transparent(const pith_doc *doc, const uint8_t *pending, uint32_t j)
+{
+    const pith_blk *b = &doc->blocks[j];
+    return pending[j] || b->chars == 0 || b->kind == PITH_KIND_CAPTION;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -424,16 +432,16 @@ static void label(ctx *c)
         pith_blk *b = &doc->blocks[i];
         int prev = SIDE_NONE, next = SIDE_NONE;
         for (uint32_t j = i; j-- > c->c_first;) {
-            if (pending[j])
-                continue;
-            prev = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
-            break;
+            if (!transparent(doc, pending, j)) {
+                prev = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+                break;
+            }
         }
         for (uint32_t j = i + 1; j < c->c_end; j++) {
-            if (pending[j])
-                continue;
-            next = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
-            break;
+            if (!transparent(doc, pending, j)) {
+                next = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+                break;
+            }
         }
         int heading = b->heading || (b->flags & PITH_BLOCK_HEADING);
         int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
