@@ -466,6 +466,25 @@ static void label(ctx *c)
     free(pending);
 }
 
+/* A lead paragraph (standfirst, intro, excerpt) often sits between the title and the
+ * container that holds the rest of the body. Prose blocks there, without a verdict
+ * against them, belong to the article. */
+static void take_lead(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (c->container == PITH_NONE || t == PITH_NONE || t >= c->c_first || c->c_first - t > 30)
+        return;
+    for (uint32_t i = t + 1; i < c->c_first; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (c->q[i] < 0.5f || block_verdict(c, i) || (b->flags & PITH_BLOCK_HIDDEN) ||
+            b->kind != PITH_KIND_NAVIGATION || (b->flags & PITH_BLOCK_LIST_ITEM))
+            continue;
+        b->kind = PITH_KIND_BODY;
+        doc_note(doc, i, "lead: prose between the title and the article");
+    }
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
  * teaser list a date or a photo credit is part of that list. */
 static void settle_meta(ctx *c)
@@ -541,6 +560,7 @@ void classify_html(pith_doc *doc)
     choose_container(&c, relaxed);
     free(relaxed);
     label(&c);
+    take_lead(&c);
     title_apply(doc);
     settle_meta(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
