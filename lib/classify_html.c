@@ -395,7 +395,11 @@ static void label(ctx *c)
             doc_note(doc, i, "hidden element");
             continue;
         }
-        if (v && v->kind != PITH_KIND_BODY) {
+        if (v && v->kind != PITH_KIND_BODY &&
+            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= 2)) {
+            /* a region's verdict decides, except that "navigation" is the generic
+             * verdict of page furniture and a clear phrase inside it ("Follow us on
+             * Twitter", "Leave a Reply") is more specific */
             b->kind = v->kind;
             if (v->rule != PITH_VOTE_NOTE)
                 doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
@@ -406,6 +410,10 @@ static void label(ctx *c)
         }
         if (tk >= 0 && tw >= 2) {
             b->kind = (uint8_t)tk;
+            continue;
+        }
+        if (v && v->kind != PITH_KIND_BODY) {
+            b->kind = v->kind;
             continue;
         }
         if (!in_container(c, i)) {
@@ -464,6 +472,81 @@ static void label(ctx *c)
         }
     }
     free(pending);
+}
+
+/* The element a section heading opens: the outermost ancestor of the heading's element
+ * that starts with the heading and holds more than it (<section><h2>Related</h2><ul>
+ * ...</ul></section>). When the heading sits inside a longer run of blocks, *flat is
+ * set and the heading's parent is returned: only the list-like blocks right after the
+ * heading, inside that parent, follow it. */
+static uint32_t section_region(const pith_doc *doc, uint32_t i, int *flat)
+{
+    uint32_t best = PITH_NONE;
+    uint32_t n = doc->blocks[i].node;
+    *flat = 0;
+    for (int steps = 0; n != PITH_NONE && steps < 16; steps++) {
+        const pith_node *nd = &doc->nodes[n];
+        if (nd->tag == TAG_BODY || nd->tag == TAG_HTML)
+            break;
+        if (nd->first_block != i) {
+            if (best == PITH_NONE) {
+                *flat = 1; /* the heading's parent bounds the flat run */
+                best = n;
+            }
+            break;
+        }
+        if (nd->end_block > i + 1)
+            best = n;
+        n = nd->parent;
+    }
+    return best;
+}
+
+/* Blocks that can belong to a list of other stories without a region to say so: list
+ * items, links, short lines (dates, sources, category tags). */
+static int list_like(const pith_blk *b)
+{
+    return (b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > 0.5 || b->chars < 40;
+}
+
+/* A heading such as "Related Stories" or "Most popular" (a section rule) opens a
+ * section of its kind: the blocks of the region it opens take that kind, up to the
+ * first paragraph of article prose, which a list of other stories never contains (its
+ * snippets sit in list items or beside links). */
+static void apply_sections(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *h = &doc->blocks[i];
+        if (!h->section || h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_TITLE)
+            continue;
+        /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
+        if ((h->flags & PITH_BLOCK_HIDDEN) ||
+            (!h->heading && ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > 0.5)))
+            continue;
+        pith_kind k = (pith_kind)(h->section - 1);
+        h->kind = (uint8_t)k;
+        int flat;
+        uint32_t r = section_region(doc, i, &flat);
+        if (r == PITH_NONE)
+            continue;
+        uint32_t end = doc->nodes[r].end_block, j;
+        for (j = i + 1; j < end; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->section)
+                break; /* the next section starts */
+            if (b->kind == PITH_KIND_BODY && c->q[j] >= 0.5f && feat_link_density(b) < 0.3 &&
+                !(b->flags & PITH_BLOCK_LIST_ITEM))
+                break;
+            if (flat && !list_like(b))
+                break;
+            if (b->kind == PITH_KIND_TITLE || b->kind == PITH_KIND_COMMENTS)
+                continue;
+            b->kind = (uint8_t)k;
+            doc_note(doc, j, "in the section opened by block %u", i);
+        }
+        i = j - 1;
+    }
 }
 
 /* A lead paragraph (standfirst, intro, excerpt) often sits between the title and the
@@ -560,6 +643,7 @@ void classify_html(pith_doc *doc)
     choose_container(&c, relaxed);
     free(relaxed);
     label(&c);
+    apply_sections(&c);
     take_lead(&c);
     title_apply(doc);
     settle_meta(&c);
