@@ -350,20 +350,24 @@ static uint32_t block_group(const ctx *c, uint32_t i)
 
 /* Lists and tables inside the article are judged whole: a cell or item is too short
  * to speak for itself, and a linked cell of a data table is not a link list. A group
- * whose text is mostly not links leaves its blocks to the context pass. */
-static int in_prose_group(const ctx *c, uint32_t i)
+ * whose text is mostly not links leaves its blocks to the context pass. Each group's
+ * verdict is computed once (group_cache: 0 unknown, 1 prose, 2 links). */
+static int in_prose_group(const ctx *c, uint32_t i, uint8_t *group_cache)
 {
     uint32_t g = block_group(c, i);
     if (g == PITH_NONE)
         return 0;
-    const pith_node *nd = &c->doc->nodes[g];
-    uint64_t chars = 0, links = 0;
-    for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
-        chars += c->doc->blocks[j].chars;
-        links += c->doc->blocks[j].link_chars;
+    if (!group_cache[g]) {
+        const pith_node *nd = &c->doc->nodes[g];
+        uint64_t chars = 0, links = 0;
+        for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
+            chars += c->doc->blocks[j].chars;
+            links += c->doc->blocks[j].link_chars;
+        }
+        double limit = nd->tag == TAG_TABLE ? 0.5 : 0.35;
+        group_cache[g] = chars > 0 && (double)links <= limit * (double)chars ? 1 : 2;
     }
-    double limit = nd->tag == TAG_TABLE ? 0.5 : 0.35;
-    return chars > 0 && (double)links <= limit * (double)chars;
+    return group_cache[g] == 1;
 }
 
 enum { SIDE_NONE, SIDE_BODY, SIDE_OTHER };
@@ -382,8 +386,16 @@ static void label(ctx *c)
     uint32_t n = c->n;
     /* first pass: certain labels; uncertain blocks inside the container wait */
     uint8_t *pending = calloc(n ? n : 1, 1);
-    if (!pending)
+    uint8_t *group_cache = calloc(doc->n_nodes ? doc->n_nodes : 1, 1);
+    uint8_t *prev_side = malloc(n ? n : 1), *next_side = malloc(n ? n : 1);
+    if (!pending || !group_cache || !prev_side || !next_side) {
+        free(pending);
+        free(group_cache);
+        free(prev_side);
+        free(next_side);
+        doc->strings.oom = 1;
         return;
+    }
     for (uint32_t i = 0; i < n; i++) {
         pith_blk *b = &doc->blocks[i];
         const verdict *v = block_verdict(c, i);
@@ -424,7 +436,7 @@ static void label(ctx *c)
             b->kind = PITH_KIND_BODY;
             continue;
         }
-        if (c->q[i] <= -0.5f && !in_prose_group(c, i)) {
+        if (c->q[i] <= -0.5f && !in_prose_group(c, i, group_cache)) {
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             continue;
         }
@@ -434,23 +446,25 @@ static void label(ctx *c)
      * nearest decided blocks on both sides are body; the container's edge counts as
      * neither side, so a short closing line after the last paragraph stays with it. A
      * heading is body when body follows it. */
+    /* the nearest decided neighbour on each side, for all blocks in two linear passes
+     * (undecided blocks do not decide each other, so this is exact) */
+    int side = SIDE_NONE;
+    for (uint32_t i = c->c_first; i < c->c_end && i < n; i++) {
+        prev_side[i] = (uint8_t)side;
+        if (!transparent(doc, pending, i))
+            side = doc->blocks[i].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+    }
+    side = SIDE_NONE;
+    for (uint32_t i = c->c_end < n ? c->c_end : n; i-- > c->c_first;) {
+        next_side[i] = (uint8_t)side;
+        if (!transparent(doc, pending, i))
+            side = doc->blocks[i].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+    }
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
         pith_blk *b = &doc->blocks[i];
-        int prev = SIDE_NONE, next = SIDE_NONE;
-        for (uint32_t j = i; j-- > c->c_first;) {
-            if (!transparent(doc, pending, j)) {
-                prev = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
-                break;
-            }
-        }
-        for (uint32_t j = i + 1; j < c->c_end; j++) {
-            if (!transparent(doc, pending, j)) {
-                next = doc->blocks[j].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
-                break;
-            }
-        }
+        int prev = prev_side[i], next = next_side[i];
         int heading = b->heading || (b->flags & PITH_BLOCK_HEADING);
         int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
                    (heading && next == SIDE_BODY) ||
@@ -472,6 +486,9 @@ static void label(ctx *c)
         }
     }
     free(pending);
+    free(group_cache);
+    free(prev_side);
+    free(next_side);
 }
 
 /* The element a section heading opens: the outermost ancestor of the heading's element
