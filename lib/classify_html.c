@@ -471,9 +471,9 @@ static void label(ctx *c)
                    (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
         float tw;
         int tk = text_vote_kind(b, &tw);
-        if (body && tk >= 0 && tw >= 1) {
+        if (body && tk >= 0 && tw >= 1 && !in_prose_group(c, i, group_cache)) {
             /* the neighbours do not overrule what the block itself says ("3:59 PM",
-             * "Kategorie: News") */
+             * "Kategorie: News"), except in a table or list, where a time is data */
             b->kind = (uint8_t)tk;
             doc_note(doc, i, "context: body around, but its text votes %s",
                      pith_kind_name((pith_kind)tk));

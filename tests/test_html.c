@@ -1,0 +1,267 @@
+/* HTML to blocks (html_blocks.c) and the HTML classifier (classify_html.c), on small
+ * pages written for the purpose: fixtures/html/NAME.html with NAME.expect listing, in
+ * page order, the kind expected for the block holding a piece of text. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suite.h"
+#include "doc.h"
+#include "tags.h"
+
+static pith_extractor *ex;
+
+static void setup(void)
+{
+    pith_options o;
+    pith_options_init(&o);
+    o.input = PITH_INPUT_HTML;
+    o.flags |= PITH_OPT_EVIDENCE;
+    ck_assert_int_eq(pith_extractor_new(&o, &ex, NULL), PITH_OK);
+}
+
+static void teardown(void) { pith_extractor_free(ex); }
+
+static pith_doc *extract(const char *html)
+{
+    pith_doc *doc = NULL;
+    pith_error err;
+    pith_status st = pith_extract(ex, html, strlen(html), NULL, NULL, &doc, &err);
+    ck_assert_msg(st == PITH_OK, "extract failed: %s", err.message);
+    return doc;
+}
+
+/* The first block whose text contains `piece`, or NULL. */
+static const pith_blk *find(const pith_doc *doc, const char *piece)
+{
+    for (uint32_t i = 0; i < doc->n_blocks; i++)
+        if (strstr(blk_text(doc, &doc->blocks[i]), piece))
+            return &doc->blocks[i];
+    return NULL;
+}
+
+/* ---- blocks ------------------------------------------------------------------------ */
+
+START_TEST(whitespace_breaks_and_skipped_elements)
+{
+    pith_doc *doc = extract("<html><head><title>T</title><style>p{}</style></head><body>"
+                            "<p>  one\n\t two  <b>three</b>four </p>"
+                            "<div>line<br>next<br><br>new paragraph</div>"
+                            "<script>var hidden = 1;</script><template>tpl</template>"
+                            "<pre>\n  a\n    b</pre><noscript>Please enable JavaScript</noscript>"
+                            "</body></html>");
+    ck_assert_str_eq(blk_text(doc, find(doc, "one")), "one two threefour");
+    ck_assert_str_eq(blk_text(doc, find(doc, "line")), "line\nnext");
+    ck_assert_str_eq(blk_text(doc, find(doc, "new paragraph")), "new paragraph");
+    ck_assert_ptr_null(find(doc, "hidden"));
+    ck_assert_ptr_null(find(doc, "tpl"));
+    ck_assert_ptr_null(find(doc, "p{}"));
+    const pith_blk *pre = find(doc, "a\n");
+    ck_assert_ptr_nonnull(pre);
+    ck_assert_str_eq(blk_text(doc, pre), "  a\n    b");
+    ck_assert(pre->flags & PITH_BLOCK_CODE);
+    ck_assert_ptr_nonnull(find(doc, "Please enable JavaScript"));
+    pith_doc_free(doc);
+}
+END_TEST
+
+START_TEST(structure_flags)
+{
+    pith_doc *doc = extract(
+        "<body><h2>Sub <a href=x>head</a></h2>"
+        "<ol><li>first</li><li>second<ul><li>inner</li></ul></li></ol>"
+        "<table><tr><th>H1</th><th>H2</th></tr><tr><td>c1</td><td>c2</td></tr></table>"
+        "<blockquote><p>quoted</p></blockquote>"
+        "<figure><figcaption>cap</figcaption></figure>"
+        "<p hidden>gone1</p><div aria-hidden=\"true\">gone2</div>"
+        "<div style=\"DISPLAY: none\">gone3</div><p><a href=x>all link</a></p></body>");
+    const pith_blk *h = find(doc, "Sub head");
+    ck_assert_int_eq(h->heading, 2);
+    ck_assert(h->flags & PITH_BLOCK_HEADING);
+    ck_assert_uint_eq(h->link_chars, 4);
+    const pith_blk *first = find(doc, "first"), *inner = find(doc, "inner");
+    ck_assert(first->flags & PITH_BLOCK_LIST_ITEM);
+    ck_assert(first->flags & BF_ORDERED);
+    ck_assert(first->flags & BF_ITEM_START);
+    ck_assert_int_eq(first->list_depth, 1);
+    ck_assert_int_eq(inner->list_depth, 2);
+    ck_assert(!(inner->flags & BF_ORDERED));
+    ck_assert(find(doc, "H1")->flags & BF_ROW_START);
+    ck_assert(find(doc, "H1")->flags & BF_TH);
+    ck_assert(!(find(doc, "H2")->flags & BF_ROW_START));
+    ck_assert(find(doc, "c1")->flags & BF_ROW_START);
+    ck_assert(find(doc, "c2")->flags & PITH_BLOCK_TABLE);
+    ck_assert(find(doc, "quoted")->flags & PITH_BLOCK_QUOTE);
+    ck_assert(find(doc, "cap")->flags & PITH_BLOCK_CAPTION);
+    ck_assert(find(doc, "gone1")->flags & PITH_BLOCK_HIDDEN);
+    ck_assert(find(doc, "gone2")->flags & PITH_BLOCK_HIDDEN);
+    ck_assert(find(doc, "gone3")->flags & PITH_BLOCK_HIDDEN);
+    ck_assert(find(doc, "all link")->flags & BF_LINK_ONLY);
+    /* hidden text is never body */
+    ck_assert_int_ne(find(doc, "gone1")->kind, PITH_KIND_BODY);
+    pith_doc_free(doc);
+}
+END_TEST
+
+START_TEST(byte_ranges_and_paths)
+{
+    const char *html = "<html><body><div id=\"main\" class=\"wrap x\"><p class=\"lead\">Hello "
+                       "&amp; goodbye</p></div></body></html>";
+    pith_doc *doc = extract(html);
+    const pith_blk *b = find(doc, "Hello");
+    ck_assert_str_eq(blk_text(doc, b), "Hello & goodbye");
+    /* the range covers the text in the input, entities in their source form */
+    ck_assert_uint_le(b->start, (uint32_t)(strstr(html, "Hello") - html));
+    ck_assert_uint_ge(b->end, (uint32_t)(strstr(html, "goodbye") - html + 7));
+    ck_assert_uint_lt(b->end, (uint32_t)strlen(html));
+    ck_assert_str_eq(doc_str(doc, b->path), "body>div.wrap>p.lead");
+    pith_block pub;
+    ck_assert_int_eq(pith_doc_block(doc, (size_t)(b - doc->blocks), &pub), PITH_OK);
+    ck_assert_str_eq(pub.path, "body>div.wrap>p.lead");
+    pith_doc_free(doc);
+}
+END_TEST
+
+START_TEST(raw_metadata_is_collected)
+{
+    pith_doc *doc = extract(
+        "<html lang=\"de-CH\"><head><title>\n  Der  Titel | Site </title>"
+        "<meta name=\"Author\" content=\"Eva Muster\"><meta property=\"og:title\" content=\"OG\">"
+        "<link rel=\"Canonical\" href=\"https://x.example/a\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"Article\"}</script></head>"
+        "<body><svg><title>icon</title></svg><h1>Der Titel</h1>"
+        "<time datetime=\"2024-01-02\">2. Januar</time></body></html>");
+    ck_assert_str_eq(doc_str(doc, doc->raw.title_tag), "Der Titel | Site");
+    ck_assert_str_eq(doc_str(doc, doc->raw.html_lang), "de-CH");
+    ck_assert_str_eq(doc_str(doc, doc->raw.canonical), "https://x.example/a");
+    ck_assert_str_eq(doc_str(doc, doc->raw.first_h1), "Der Titel");
+    ck_assert_str_eq(doc_str(doc, doc->raw.time_datetime), "2024-01-02");
+    ck_assert_str_eq(doc_metatag(doc, "author"), "Eva Muster");
+    ck_assert_str_eq(doc_metatag(doc, "og:title"), "OG");
+    ck_assert_int_eq(doc->raw.jsonld, 1);
+    ck_assert_str_eq(doc->jsonld.data, "{\"@type\":\"Article\"}");
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_LANG), "de-CH");
+    pith_doc_free(doc);
+}
+END_TEST
+
+START_TEST(node_limit_and_deep_nesting)
+{
+    size_t depth = 100000;
+    char *html = malloc(depth * 11 + 64);
+    char *p = html;
+    p += sprintf(p, "<html><body>");
+    for (size_t i = 0; i < depth; i++)
+        p += sprintf(p, "<div>");
+    p += sprintf(p, "deep text");
+    for (size_t i = 0; i < depth; i++)
+        p += sprintf(p, "</div>");
+    strcpy(p, "</body></html>");
+    pith_doc *doc = extract(html);
+    ck_assert_ptr_nonnull(find(doc, "deep text"));
+    pith_doc_free(doc);
+
+    pith_options o;
+    pith_options_init(&o);
+    o.max_nodes = 1000;
+    pith_extractor *small;
+    ck_assert_int_eq(pith_extractor_new(&o, &small, NULL), PITH_OK);
+    pith_error err;
+    ck_assert_int_eq(pith_extract(small, html, strlen(html), NULL, NULL, &doc, &err),
+                     PITH_ERR_TOO_MANY_NODES);
+    ck_assert_ptr_null(doc);
+    ck_assert_ptr_nonnull(strstr(err.message, "1000"));
+    pith_extractor_free(small);
+    free(html);
+}
+END_TEST
+
+/* ---- classification on the fixtures -------------------------------------------------- */
+
+static void check_fixture(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/html/%s.html", PITH_FIXTURES, name);
+    char *html = test_read_file(path, NULL);
+    snprintf(path, sizeof path, "%s/html/%s.expect", PITH_FIXTURES, name);
+    char *expect = test_read_file(path, NULL);
+    pith_doc *doc = extract(html);
+    uint32_t from = 0;
+    int failed = 0;
+    for (char *line = strtok(expect, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        ck_assert_msg(tab != NULL, "%s.expect: no tab in '%s'", name, line);
+        *tab = '\0';
+        const char *piece = tab + 1;
+        uint32_t i = from;
+        while (i < doc->n_blocks && !strstr(blk_text(doc, &doc->blocks[i]), piece))
+            i++;
+        ck_assert_msg(i < doc->n_blocks, "%s: no block with '%s' after block %u", name, piece,
+                      from);
+        const char *got = pith_kind_name((pith_kind)doc->blocks[i].kind);
+        if (strcmp(got, line) != 0) {
+            fprintf(stderr, "%s: '%s' is %s, expected %s\n%s\n", name, piece, got, line,
+                    pith_doc_block_evidence(doc, i));
+            failed++;
+        }
+        from = i;
+    }
+    ck_assert_msg(failed == 0, "%s: %d blocks with the wrong kind", name, failed);
+    pith_doc_free(doc);
+    free(html);
+    free(expect);
+}
+
+START_TEST(fixture_news) { check_fixture("news"); }
+END_TEST
+
+START_TEST(fixture_teasers) { check_fixture("teasers"); }
+END_TEST
+
+START_TEST(fixture_table) { check_fixture("table"); }
+END_TEST
+
+START_TEST(news_fixture_text_and_metadata)
+{
+    char *html = test_read_file(PITH_FIXTURES "/html/news.html", NULL);
+    pith_doc *doc = extract(html);
+    const char *text = pith_doc_text(doc, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "The town council voted on Tuesday"));
+    ck_assert_ptr_nonnull(strstr(text, "\n\nSupporters say"));
+    ck_assert_ptr_null(strstr(text, "Google News"));
+    ck_assert_ptr_null(strstr(text, "Related Stories"));
+    ck_assert_ptr_null(strstr(text, "grandfather"));
+    ck_assert_ptr_null(strstr(text, "Harbour town votes")); /* the title is not body */
+    ck_assert_ptr_nonnull(strstr(pith_doc_comments(doc, NULL), "grandfather"));
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_TITLE),
+                     "Harbour town votes to rebuild its old ferry pier");
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_AUTHOR), "Mara Quist");
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_SITENAME), "The Coastal Gazette");
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_URL), "https://gazette.example/2024/05/pier-vote");
+    ck_assert_ptr_nonnull(strstr(pith_doc_meta(doc, PITH_META_DATE), "2024-05-14"));
+    pith_doc_free(doc);
+    free(html);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+    Suite *s = suite_create("html");
+    TCase *tc = tcase_create("html");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, whitespace_breaks_and_skipped_elements);
+    tcase_add_test(tc, structure_flags);
+    tcase_add_test(tc, byte_ranges_and_paths);
+    tcase_add_test(tc, raw_metadata_is_collected);
+    tcase_add_test(tc, node_limit_and_deep_nesting);
+    tcase_add_test(tc, fixture_news);
+    tcase_add_test(tc, fixture_teasers);
+    tcase_add_test(tc, fixture_table);
+    tcase_add_test(tc, news_fixture_text_and_metadata);
+    suite_add_tcase(s, tc);
+    return s;
+}
