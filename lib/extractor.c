@@ -1,6 +1,9 @@
 /* Building the immutable extractor: options, rule tables (built-in and the user's),
  * stopword lists. */
 #include <errno.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,19 @@ struct pith_builder {
     pith_rule *rules; /* parsed, not compiled */
     size_t n_rules, cap_rules;
 };
+
+/* libxml2 sets up its globals (dictionaries' random seed, entity tables) on the first
+ * parse, and that is not thread-safe: threads starting their first parse together
+ * deadlock. jansson seeds its hash function lazily the same way. Both are done once,
+ * here, before any extractor exists; this flag is the library's only static state and
+ * is written once. */
+static pthread_once_t libraries_once = PTHREAD_ONCE_INIT;
+
+static void init_libraries(void)
+{
+    xmlInitParser();
+    json_object_seed(0);
+}
 
 void pith_options_init(pith_options *opts)
 {
@@ -134,6 +150,7 @@ pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith
     if (!b || !out)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "builder or out is NULL");
     *out = NULL;
+    pthread_once(&libraries_once, init_libraries);
     pith_extractor *ex = calloc(1, sizeof *ex);
     pith_rule *copy = b->n_rules ? calloc(b->n_rules, sizeof *copy) : NULL;
     if (!ex || (b->n_rules && !copy)) {

@@ -947,51 +947,31 @@ START_TEST(sniff_kind_corpus)
 END_TEST
 
 /* ---------------------------------------------------------------------------------
- * Size: linear on big inputs
+ * Size: big inputs in the worst case. Whether their cost stays linear is measured by
+ * the benchmark (bench/), not here: timings in a test fail on a busy machine.
  * ------------------------------------------------------------------------------ */
-
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double decode_time(const char *data, size_t n, const char *ct)
-{
-    pbuf out;
-    pbuf_init(&out);
-    char cs[32];
-    double t = seconds();
-    ck_assert_int_eq(decode_to_utf8(data, n, ct, &out, cs, NULL), PITH_OK);
-    t = seconds() - t;
-    ck_assert_uint_ge(out.len, n); /* every 0xFF became a character */
-    pbuf_free(&out);
-    return t;
-}
 
 START_TEST(big_inputs)
 {
-    /* The worst case, every byte invalid, through UTF-8, windows-1252 and iconv. Four
-     * times the input must cost about four times the time, not sixteen; a ratio rather
-     * than a wall-clock bound, so the test means the same under valgrind. */
-    size_t small = 2u << 20, big = 8u << 20;
+    /* every byte invalid, through UTF-8, the windows-1252 fallback and iconv */
+    size_t big = 8u << 20;
     char *data = malloc(big);
     ck_assert_ptr_nonnull(data);
     memset(data, 0xFF, big);
     static const char *const cts[] = {"charset=utf-8", NULL, "charset=shift_jis"};
     for (size_t i = 0; i < sizeof cts / sizeof cts[0]; i++) {
-        double t_small = decode_time(data, small, cts[i]);
-        double t_big = decode_time(data, big, cts[i]);
-        ck_assert_msg(t_big < 8 * t_small + 0.05, "%s: %.3f s for 2 MB, %.3f s for 8 MB",
-                      cts[i] ? cts[i] : "sniffing", t_small, t_big);
+        pbuf out;
+        pbuf_init(&out);
+        char cs[32];
+        ck_assert_int_eq(decode_to_utf8(data, big, cts[i], &out, cs, NULL), PITH_OK);
+        ck_assert_uint_ge(out.len, big); /* every 0xFF became a character */
+        ck_assert(utf8_valid(out.data, out.len));
+        pbuf_free(&out);
     }
-    /* sniffing looks at a bounded prefix */
+    /* sniffing looks at a bounded prefix: a page of '<' is not markup */
     memset(data, '<', big);
-    double t = seconds();
     ck_assert_int_eq(decode_sniff_kind(data, big), PITH_INPUT_TEXT);
     ck_assert_int_eq(decode_check_binary(data, big, NULL), PITH_OK);
-    ck_assert_msg(seconds() - t < 1.0, "sniffing is not bounded");
     free(data);
 }
 END_TEST
