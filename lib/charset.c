@@ -261,6 +261,18 @@ static void append_sanitized(pbuf *out, const char *data, size_t len)
     const unsigned char *s = (const unsigned char *)data;
     size_t run = 0, i = 0;
     while (i < len) {
+        /* most pages are mostly ASCII: skip eight plain bytes (no high bit, no NUL) at a
+         * time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         size_t k = 1;
         if (s[i] >= 0x80)
             k = utf8_seq(s + i, len - i);

@@ -1,2 +1,978 @@
+/* Classifying the lines of a visible-text dump.
+ *
+ * Without tags, a line has its shape (text_features.h), its wording (stopwords, rule
+ * phrases), its repeats, and its place in the sequence. The sequence carries most of
+ * the signal, as a page prints title -> body -> related lists -> comments -> footer,
+ * and an infinite-scroll dump repeats that for every further article.
+ *
+ * 1. Line quality: each line gets q in [-1, 1] from its own features, as jusText's
+ *    paragraph classes do: long lines dense in stopwords and ending in sentences are
+ *    prose, long lines without stopwords (lists of names, glued menus) are not, short
+ *    lines are undecided. Rule votes for a boilerplate kind pull q down, a paragraph
+ *    printed twice is a teaser. Two shapes of several lines are found here too: lists
+ *    under a "...:" line (part of the text), and teaser lists that alternate
+ *    headline, byline, date and snippet (not part of it, though the snippets are
+ *    sentences).
+ * 2. Boundaries: section heads ("Related Stories", "Comments", "About the author"),
+ *    comment widgets, strong navigation lines ("Continue Reading", copyright) and long
+ *    footers or bios after the prose end an article. So does a kicker: the short
+ *    section label printed above the main headline ("World") when it comes back above
+ *    a further headline followed by prose.
+ * 3. Main article: between boundaries, the run of lines with the highest sum of
+ *    q x length (a maximum subarray, so short lines between paragraphs are bridged and
+ *    menus are not); the first run that is strong enough wins, as an infinite-scroll
+ *    dump starts with the article the page is about, and a run under a headline with
+ *    its byline counts double. The article then continues across a short box (related
+ *    links, an ad) when prose follows that no headline of its own introduces.
+ * 4. Title: the headline just above the article, skipping datelines, bylines, kickers,
+ *    share bars and ad slots, preferring the one beside its byline or date. The lines
+ *    between title and body are meta, promo or caption by their rules, else body;
+ *    promo lines and links inside the body are cut out without ending it.
+ * 5. Further articles: after a boundary (not inside a comment thread), a standalone
+ *    headline followed by a run of prose is an other_article. The run must be prose
+ *    line after prose line, which teaser lists are not.
+ * 6. Everything else is page furniture: a section head gives its kind to what follows
+ *    it until the next boundary, article or menu; otherwise lists of headlines are
+ *    trending and the rest navigation, unless a rule says promo or comments.
+ * All passes are linear in the number of lines.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "block_features.h"
 #include "classify.h"
-void classify_text(pith_doc *doc) { (void)doc; }
+#include "text_features.h"
+
+#define NO_KIND 0xFF
+
+/* A rule vote this heavy decides a line's kind on its own (the tables use 1 for a
+ * hint, 2 for clear, 3 for unmistakable). */
+#define STRONG_VOTE 2.0f
+/* Costs in the maximum-subarray search, in characters of prose: an undecided short
+ * line costs a little, so a heading or a short quote between paragraphs is bridged
+ * while a menu of forty items is not. */
+#define SHORT_LINE_COST 15.0
+#define SEPARATOR_COST 5.0
+#define BAD_LINE_MIN_CHARS 40.0
+#define LINE_VALUE_CAP 1500.0
+/* Repeated lines this long are teasers, not paragraphs of the article. */
+#define REPEAT_PROSE_CHARS 100
+/* The prose after a comments head is a comment thread: worth this share of its value
+ * as the main article. */
+#define COMMENTS_SPAN_SHARE 0.3
+#define PARAGRAPH_CHARS 150
+/* Meta lines this long are footers and bios, not datelines. */
+#define META_FOOTER_CHARS 60
+/* The weight of a date in a short line, as a rule hint would have. */
+#define DATE_HINT 1.0f
+/* The main article is the first run reaching this share of the strongest run. */
+#define FIRST_STRONG_SHARE 0.35
+#define MAIN_MIN_VALUE 120.0
+/* A run under a headline with its byline or date counts this much more. */
+#define ANCHOR_BONUS 2.0
+#define TITLE_WITH_META 4
+/* How far above the body the title may sit (lines). */
+#define TITLE_LOOKBACK 4
+/* A further article: a headline, at most this many lines of dek or meta, then prose of
+ * at least OTHER_MIN_LINES good lines and OTHER_MIN_CHARS characters. */
+#define OTHER_LEAD_LINES 2
+#define OTHER_MIN_LINES 2
+#define OTHER_MIN_CHARS 300
+#define OTHER_MIN_WORDS 4
+/* The article continues below a box of at most this many lines when at least this much
+ * prose follows. */
+#define CONTINUE_MAX_GAP 16
+#define CONTINUE_MIN_VALUE 150.0
+#define CONTINUE_MIN_LINES 1
+/* Headline lists: a headline with this many headlines or dates within HEADLINE_WINDOW
+ * lines on either side (itself included) is a list item. */
+#define HEADLINE_WINDOW 3
+#define HEADLINE_LIST_MIN 3
+/* Teaser lists: this many snippets in a row, each under a headline; a teaser keeps
+ * this share of its prose quality. */
+#define TEASER_CHAIN 3
+#define TEASER_WEIGHT 0.2f
+/* A run of this many labels is a menu; a promo head covers at most this many lines. */
+#define MENU_RUN 8
+/* Items of a list under a "...:" line: short lines, at most this many. */
+#define LIST_ITEM_WORDS 10
+#define LIST_MAX_ITEMS 40
+#define PROMO_SECTION_LINES 4
+
+typedef struct tline {
+    unsigned shape; /* TS_* */
+    float q;        /* local prose quality */
+    uint8_t vote;   /* heaviest non-body rule kind, NO_KIND when none */
+    uint8_t hard;   /* 1 + the kind of boundary this line is, 0 when none */
+    uint8_t done;   /* kind decided */
+    uint8_t teaser; /* part of a list of teasers: headline, byline, date, snippet */
+    uint8_t boxed;  /* inside the main article, in a box of links or an ad */
+    uint8_t list;   /* an item of a list introduced by a line ending in ':' */
+    float vote_w;
+} tline;
+
+typedef struct tctx {
+    pith_doc *doc;
+    uint32_t n;
+    tline *l;
+    uint32_t main_first, main_last; /* body run, inclusive; PITH_NONE when none */
+    uint32_t title;                 /* title line, PITH_NONE when none */
+    uint32_t head;                  /* first line of the main article (title or body) */
+} tctx;
+
+static void set_kind(tctx *c, uint32_t i, int kind, int article)
+{
+    pith_blk *b = &c->doc->blocks[i];
+    b->kind = (uint8_t)kind;
+    b->article = (uint8_t)(article > 255 ? 255 : article);
+    c->l[i].done = 1;
+}
+
+static int strong(const tline *t) { return t->vote != NO_KIND && t->vote_w >= STRONG_VOTE; }
+
+static int is_prose(const tline *t, float min) { return t->q >= min; }
+
+/* The next line after i that is not a separator, or n. */
+static uint32_t next_line(const tctx *c, uint32_t i)
+{
+    for (i++; i < c->n; i++)
+        if (!(c->doc->blocks[i].flags & BF_SEPARATOR))
+            return i;
+    return c->n;
+}
+
+/* The previous line before i that is not a separator, or PITH_NONE. */
+static uint32_t prev_line(const tctx *c, uint32_t i)
+{
+    while (i-- > 0)
+        if (!(c->doc->blocks[i].flags & BF_SEPARATOR))
+            return i;
+    return PITH_NONE;
+}
+
+/* Whether lines a and b have the same text (a title printed twice, a kicker). */
+static int same_text(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    const pith_blk *x = &doc->blocks[a], *y = &doc->blocks[b];
+    return x->len == y->len && memcmp(blk_text(doc, x), blk_text(doc, y), x->len) == 0;
+}
+
+/* A label (menu item, tag, section name) no rule has a say on. */
+static int plain_label(const tline *t)
+{
+    return (t->shape & TS_LABEL) && t->vote == NO_KIND && !t->hard;
+}
+
+/* A headline of four words or more: a title or a teaser, not a label. */
+static int full_headline(const tctx *c, uint32_t i)
+{
+    return (c->l[i].shape & TS_HEADLINE) && c->doc->blocks[i].words >= OTHER_MIN_WORDS;
+}
+
+/* ---- 1. line quality, lists and teasers ------------------------------------------ */
+
+static float prose_quality(const pith_doc *doc, const pith_blk *b, unsigned shape)
+{
+    if ((b->flags & BF_SEPARATOR) || b->chars == 0)
+        return 0;
+    double c = b->chars;
+    int sentence = (shape & TS_TERMINAL) || b->sentences;
+    /* a line that does not end like a sentence is a heading or a teaser until it is
+     * long enough to be a paragraph whose full stop was lost */
+    int open_end = !(shape & TS_TERMINAL) || (shape & TS_ELLIPSIS);
+    float q;
+    if (doc->lang >= 0) {
+        double sd = feat_stopword_density(b);
+        if (c >= 150 && sd >= 0.25)
+            q = 1;
+        else if (c >= 70 && sd >= 0.2 && sentence && !open_end)
+            q = 0.7f;
+        else if (c >= 70 && sd >= 0.1 && sentence && !open_end)
+            q = 0.3f; /* news about people: names and numbers, few stopwords */
+        else if (c >= 70 && sd < 0.1)
+            q = -0.4f;
+        else if (c < 70 && sd >= 0.2 && !open_end)
+            q = 0.3f;
+        else
+            q = 0;
+    } else {
+        /* no stopword list for this language: sentences and length carry it */
+        if (c >= 150 && (b->sentences || b->commas))
+            q = 0.9f;
+        else if (c >= 70 && sentence && !open_end)
+            q = 0.5f;
+        else
+            q = 0;
+    }
+    if (shape & TS_GLUED)
+        q -= 0.6f;
+    if ((shape & TS_ELLIPSIS) && q > 0)
+        q -= 0.3f;
+    /* a paragraph printed twice on a page is a teaser or a ticker, not the article */
+    if (b->repeat && q > 0 && c >= REPEAT_PROSE_CHARS)
+        q *= 0.3f;
+    return q;
+}
+
+static void line_features(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        tline *t = &c->l[i];
+        t->shape = text_shape(blk_text(doc, b), b->len, b);
+        if (b->flags & PITH_BLOCK_TABLE)
+            t->shape &= ~(TS_HEADLINE | TS_LABEL); /* a row of cells, not a heading */
+        t->vote = NO_KIND;
+        for (int k = 0; k < PITH_KIND_COUNT; k++)
+            if (k != PITH_KIND_BODY && b->votes[k] > t->vote_w) {
+                t->vote_w = b->votes[k];
+                t->vote = (uint8_t)k;
+            }
+        /* a date in a short line is a dateline or a teaser's date: a hint of meta */
+        if (t->vote == NO_KIND && (t->shape & TS_DATE) && b->chars < PARAGRAPH_CHARS) {
+            t->vote = PITH_KIND_META;
+            t->vote_w = DATE_HINT;
+            doc_note(doc, i, "holds a date: a hint of meta");
+        }
+        t->q = prose_quality(doc, b, t->shape);
+        /* a hint (a date, a photo credit's shape) weighs on short lines only: a
+         * paragraph that mentions a date is still a paragraph */
+        if (strong(t))
+            t->q = -1;
+        else if (t->vote != NO_KIND && b->chars < PARAGRAPH_CHARS)
+            t->q -= 0.5f;
+        if (t->q < -1)
+            t->q = -1;
+        b->score = t->q;
+    }
+}
+
+/* Lists introduced by a colon ("Zutaten:", "You will need:"): the short lines under
+ * such a line are items of the text, not a menu, until the paragraph ends. */
+static void mark_lists(tctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const tline *t = &c->l[i];
+        if (!(t->shape & TS_COLON) || strong(t) || doc->blocks[i].section)
+            continue;
+        uint32_t j = i + 1;
+        unsigned items = 0;
+        for (; j < c->n && items < LIST_MAX_ITEMS; j++) {
+            const tline *u = &c->l[j];
+            const pith_blk *b = &doc->blocks[j];
+            if (u->vote != NO_KIND || b->words > LIST_ITEM_WORDS || (u->shape & TS_COLON))
+                break;
+            c->l[j].list = 1;
+            items++;
+            if (b->flags & BF_PARA_END)
+                break;
+        }
+        if (items)
+            doc_note(c->doc, i, "introduces a list of %u items", items);
+        i = j > i ? j - 1 : i;
+    }
+}
+
+/* Teaser lists. A list of other stories with snippets repeats headline, byline or tag,
+ * date, snippet: full sentences, but every one of them under a headline of its own and
+ * after two or more short lines. An article's paragraphs follow each other, with at
+ * most a subheading or a caption between them, so a chain of TEASER_CHAIN snippets in
+ * that rhythm is a list, and its snippets lose most of their weight as prose. */
+static void mark_chain(tctx *c, const uint32_t *starts, unsigned len, uint32_t end)
+{
+    if (len < TEASER_CHAIN)
+        return;
+    for (uint32_t i = starts[0]; i <= end; i++) {
+        tline *t = &c->l[i];
+        t->teaser = 1;
+        if (t->q > 0) {
+            t->q *= TEASER_WEIGHT;
+            c->doc->blocks[i].score = t->q;
+        }
+    }
+    doc_note(c->doc, starts[0], "list of %u teasers (headline, short lines, snippet)", len);
+}
+
+static void mark_teasers(tctx *c)
+{
+    uint32_t prev = PITH_NONE, gap_start = 0;
+    unsigned gap = 0, headlines = 0, len = 0;
+    uint32_t starts[TEASER_CHAIN];
+    uint32_t last_teaser = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const tline *t = &c->l[i];
+        if (c->doc->blocks[i].flags & BF_SEPARATOR)
+            continue;
+        if (!is_prose(t, 0.7f) || strong(t)) {
+            gap++;
+            headlines += full_headline(c, i);
+            continue;
+        }
+        int teaser = prev != PITH_NONE && gap >= 2 && headlines > 0;
+        if (teaser) {
+            if (len < TEASER_CHAIN)
+                starts[len] = gap_start;
+            len++;
+            last_teaser = i;
+        } else {
+            mark_chain(c, starts, len, last_teaser);
+            len = 0;
+        }
+        prev = i;
+        gap = headlines = 0;
+        gap_start = i + 1;
+    }
+    mark_chain(c, starts, len, last_teaser);
+}
+
+/* ---- 2. boundaries --------------------------------------------------------------- */
+
+static int followed_by_paragraph(const tctx *c, uint32_t i)
+{
+    uint32_t j = next_line(c, i);
+    return j < c->n && c->l[j].q >= 0.7f && c->doc->blocks[j].chars >= PARAGRAPH_CHARS;
+}
+
+/* A headline at i followed by prose: what an article starts with. */
+static int opens_article(const tctx *c, uint32_t i)
+{
+    if (i >= c->n || !(c->l[i].shape & TS_HEADLINE) || c->l[i].vote != NO_KIND)
+        return 0;
+    uint32_t j = next_line(c, i);
+    for (int k = 0; k < OTHER_LEAD_LINES && j < c->n && !is_prose(&c->l[j], 0.7f); k++)
+        j = next_line(c, j);
+    return j < c->n && is_prose(&c->l[j], 0.7f);
+}
+
+static void mark_boundaries(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    double prose = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        tline *t = &c->l[i];
+        if (is_prose(t, 0.7f))
+            prose += b->chars;
+        int sec = b->section ? b->section - 1 : -1;
+        int kind = sec >= 0 ? sec : (strong(t) ? t->vote : -1);
+        /* "12 Comments" in an article's header is followed by the article, a comment
+         * thread by the name of its first commenter */
+        if (kind == PITH_KIND_COMMENTS && (followed_by_paragraph(c, i) || prose < PARAGRAPH_CHARS ||
+                                           opens_article(c, next_line(c, i)))) {
+            doc_note(doc, i, "comments line before an article: not a boundary");
+            continue;
+        }
+        /* a long meta line after the prose is a post's footer or its author's bio:
+         * the article is over */
+        if (sec < 0 && strong(t) && t->vote == PITH_KIND_META && b->chars >= META_FOOTER_CHARS &&
+            prose >= PARAGRAPH_CHARS) {
+            t->hard = PITH_KIND_META + 1;
+            doc_note(doc, i, "boundary: a footer or bio after the prose");
+            continue;
+        }
+        if (sec == PITH_KIND_TRENDING || sec == PITH_KIND_COMMENTS || sec == PITH_KIND_META) {
+            t->hard = (uint8_t)(sec + 1);
+            doc_note(doc, i, "boundary: opens a %s section", pith_kind_name((pith_kind)sec));
+        } else if (strong(t) &&
+                   (t->vote == PITH_KIND_COMMENTS || t->vote == PITH_KIND_NAVIGATION)) {
+            /* (a single trending line, "Read more: <headline>", is cut out of an article
+             * like a promo; a list of them opens with a section head) */
+            t->hard = (uint8_t)(t->vote + 1);
+            doc_note(doc, i, "boundary: %s line", pith_kind_name((pith_kind)t->vote));
+        }
+    }
+}
+
+/* Kickers: a short label repeated on the page, printed above a headline that opens an
+ * article at least twice, separates the articles of an infinite-scroll dump. A label
+ * repeated inside an article (a photo credit above a subheading) does not qualify,
+ * since subheadings are not headlines followed by prose twice over with the same
+ * label, and a label with rule votes (a caption, a byline) is not a kicker. */
+static void mark_kickers(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t first = PITH_NONE;
+    unsigned count = 0;
+    double prose = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        const tline *t = &c->l[i];
+        if (is_prose(t, 0.7f))
+            prose += b->chars;
+        /* the kicker is first printed above the page's own article, before any prose;
+         * a label first seen after the prose heads boxes inside it */
+        if (first == PITH_NONE && prose >= PARAGRAPH_CHARS)
+            return;
+        if (!b->repeat || !(t->shape & TS_LABEL) || t->vote != NO_KIND || t->hard ||
+            !opens_article(c, next_line(c, i)))
+            continue;
+        if (first == PITH_NONE) {
+            first = i;
+            count = 1;
+        } else if (b->len == doc->blocks[first].len &&
+                   memcmp(blk_text(doc, b), blk_text(doc, &doc->blocks[first]), b->len) == 0) {
+            count++;
+        }
+    }
+    if (count < 2)
+        return;
+    const pith_blk *k = &doc->blocks[first];
+    for (uint32_t i = first; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        if (b->len == k->len && memcmp(blk_text(doc, b), blk_text(doc, k), b->len) == 0 &&
+            !c->l[i].hard) {
+            c->l[i].hard = PITH_KIND_NAVIGATION + 1;
+            doc_note(doc, i, "boundary: kicker above %u headlines", count);
+        }
+    }
+}
+
+/* ---- 3. main article ------------------------------------------------------------- */
+
+static int meta_line(const tctx *c, uint32_t i)
+{
+    return i < c->n && c->l[i].vote == PITH_KIND_META;
+}
+
+/* How much a line looks like the article's title: 0 when it cannot be one. A full
+ * headline (four words or more, not shouted in capitals) beats a short one, which is
+ * more often a kicker or a section name; a headline next to a byline or dateline beats
+ * one that is not, as the title sits with its meta while a video's or a teaser's
+ * headline sits alone. */
+static int title_score(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    if (!(t->shape & TS_HEADLINE) || (t->shape & TS_GLUED) || t->vote != NO_KIND)
+        return 0;
+    int s = c->doc->blocks[i].words >= OTHER_MIN_WORDS && !(t->shape & TS_CAPS) ? 2 : 1;
+    if (meta_line(c, prev_line(c, i)) || meta_line(c, next_line(c, i)))
+        s += 2;
+    return s;
+}
+
+/* Lines the title search looks through without counting them: ad slots, share
+ * buttons, bylines and labels sit between a title and its body. */
+static int title_filler(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    return t->vote != NO_KIND || t->list || (t->shape & (TS_LABEL | TS_FIELD)) ||
+           (c->doc->blocks[i].flags & (BF_SEPARATOR | PITH_BLOCK_TABLE));
+}
+
+/* A label standing alone (no menu item above or below it): a one-word title
+ * ("Mandelplätzchen") when no headline is found. */
+static int lone_label(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    if (!(t->shape & TS_LABEL) || t->vote != NO_KIND || t->list ||
+        (t->shape & (TS_CAPS | TS_FIELD | TS_COLON)))
+        return 0;
+    uint32_t p = prev_line(c, i), nx = next_line(c, i);
+    return (p == PITH_NONE || !plain_label(&c->l[p])) && (nx >= c->n || !plain_label(&c->l[nx]));
+}
+
+/* The title of an article whose body starts at `first`: the best title candidate among
+ * the few lines above it, else a lone label; PITH_NONE when there is none. *score is
+ * the candidate's title_score (0 for a lone label). */
+static uint32_t title_search(const tctx *c, uint32_t first, int *score)
+{
+    int best = 0;
+    unsigned seen = 0;
+    uint32_t title = PITH_NONE, fallback = PITH_NONE;
+    for (uint32_t i = first; i-- > 0 && seen < TITLE_LOOKBACK;) {
+        if (c->l[i].hard)
+            break;
+        if (fallback == PITH_NONE && lone_label(c, i))
+            fallback = i;
+        if (title_filler(c, i))
+            continue;
+        seen++;
+        int s = title_score(c, i);
+        if (s > best) {
+            best = s;
+            title = i;
+        }
+    }
+    *score = best;
+    return title != PITH_NONE ? title : fallback;
+}
+
+static double line_value(const tline *t, const pith_blk *b)
+{
+    if (b->flags & BF_SEPARATOR)
+        return -SEPARATOR_COST;
+    if ((t->list || (b->flags & PITH_BLOCK_TABLE)) && t->q <= 0)
+        return 0; /* a table row or a list item: the article's structure, not a menu */
+    if (t->q > 0)
+        return t->q * fmin((double)b->chars, LINE_VALUE_CAP);
+    /* a promo line or a link to another story inside an article is cut out, not taken
+     * as the article's end */
+    if (t->vote == PITH_KIND_PROMO || t->vote == PITH_KIND_TRENDING)
+        return -SHORT_LINE_COST;
+    if (t->q < 0)
+        return t->q * fmax((double)b->chars, BAD_LINE_MIN_CHARS);
+    return -SHORT_LINE_COST;
+}
+
+static void choose_main(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    double best_all = 0;
+    /* first pass: the strongest run anywhere; second: the first run near it */
+    for (int pass = 0; pass < 2; pass++) {
+        double sum = 0;
+        uint32_t start = 0;
+        double span_best = 0, share = 1;
+        uint32_t sb_first = 0, sb_last = 0;
+        for (uint32_t i = 0; i <= c->n; i++) {
+            int cut = i == c->n || c->l[i].hard;
+            if (!cut) {
+                double v = line_value(&c->l[i], &doc->blocks[i]);
+                if (sum <= 0) {
+                    sum = 0;
+                    start = i;
+                }
+                sum += v * share;
+                if (sum > span_best) {
+                    span_best = sum;
+                    sb_first = start;
+                    sb_last = i;
+                }
+                continue;
+            }
+            /* end of a span between boundaries: a run under a titled header (a
+             * headline beside its byline or date) is what an article looks like */
+            if (span_best > 0) {
+                int ts;
+                title_search(c, sb_first, &ts);
+                if (ts >= TITLE_WITH_META)
+                    span_best *= ANCHOR_BONUS;
+            }
+            if (pass == 0 && span_best > best_all)
+                best_all = span_best;
+            if (pass == 1 && span_best > 0 &&
+                span_best >= fmin(best_all, fmax(MAIN_MIN_VALUE, FIRST_STRONG_SHARE * best_all))) {
+                c->main_first = sb_first;
+                c->main_last = sb_last;
+                doc_note(doc, sb_first, "main article starts here (value %.0f of best %.0f)",
+                         span_best, best_all);
+                return;
+            }
+            sum = 0;
+            span_best = 0;
+            share = i < c->n && c->l[i].hard == PITH_KIND_COMMENTS + 1 ? COMMENTS_SPAN_SHARE : 1;
+        }
+    }
+}
+
+/* Whether the headline at i is an item of a headline list: the line above it is a
+ * headline too. An article's own title stands alone under a label or a boundary. */
+static int after_headline(const tctx *c, uint32_t i)
+{
+    uint32_t p = prev_line(c, i);
+    return p != PITH_NONE && (c->l[p].shape & TS_HEADLINE) && c->l[p].vote == NO_KIND &&
+           c->doc->blocks[p].words >= OTHER_MIN_WORDS;
+}
+
+/* A headline that opens an article of its own: a full headline, standing alone. */
+static int article_headline(const tctx *c, uint32_t i)
+{
+    /* a question is an interview's or an explainer's subheading more often than the
+     * title of another article */
+    return (c->l[i].shape & TS_HEADLINE) && !(c->l[i].shape & TS_QUESTION) &&
+           c->doc->blocks[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
+           !after_headline(c, i);
+}
+
+/* An article is often interrupted by a box of related links ("Related stories" and a
+ * few headlines) or an ad, and goes on below it. The main article continues across
+ * such a gap when the gap is short, holds no comments or navigation boundary (which
+ * end an article for good) and the prose below is not introduced by a headline of its
+ * own (which would make it another article). */
+static void extend_main(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (;;) {
+        uint32_t i = next_line(c, c->main_last);
+        unsigned gap = 0, headlines = 0;
+        for (; i < c->n && !is_prose(&c->l[i], 0.7f); i = next_line(c, i), gap++) {
+            uint8_t h = c->l[i].hard;
+            if (gap >= CONTINUE_MAX_GAP || h == PITH_KIND_COMMENTS + 1 ||
+                h == PITH_KIND_NAVIGATION + 1 || h == PITH_KIND_META + 1)
+                return;
+            headlines += full_headline(c, i);
+        }
+        if (i >= c->n || gap == 0 || c->l[i].hard)
+            return;
+        /* a headline standing alone above the prose opens another article, unless it is
+         * an item of the box: the one item under a "Related" head, or one of several */
+        uint32_t h = prev_line(c, i), hp = h != PITH_NONE ? prev_line(c, h) : PITH_NONE;
+        int box_item = (hp != PITH_NONE && doc->blocks[hp].section == PITH_KIND_TRENDING + 1) ||
+                       headlines >= 3;
+        if (h != PITH_NONE && article_headline(c, h) && !box_item)
+            return;
+        double sum = 0, best = 0;
+        uint32_t last = PITH_NONE;
+        unsigned good = 0;
+        for (uint32_t j = i; j < c->n && !c->l[j].hard && sum >= 0; j++) {
+            sum += line_value(&c->l[j], &doc->blocks[j]);
+            good += c->l[j].q >= 0.7f;
+            if (sum > best) {
+                best = sum;
+                last = j;
+            }
+        }
+        /* a line or two of prose below a box is a blurb (an author's bio, the site's
+         * motto); the article goes on with paragraphs */
+        if (last == PITH_NONE || best < CONTINUE_MIN_VALUE || good < CONTINUE_MIN_LINES)
+            return;
+        doc_note(doc, i, "main article continues after a %u-line box", gap);
+        for (uint32_t j = c->main_last + 1; j < i; j++)
+            c->l[j].boxed = 1;
+        /* the box's last line may be the subheading of the prose below it */
+        const tline *th = &c->l[h];
+        if (th->vote == NO_KIND && !th->hard && !box_item && !after_headline(c, h) &&
+            ((th->shape & TS_LABEL) || (th->shape & TS_HEADLINE)) && !doc->blocks[h].section)
+            c->l[h].boxed = 0;
+        c->main_last = last;
+    }
+}
+
+/* ---- 4. title and the main article's lines --------------------------------------- */
+
+static void find_title(tctx *c)
+{
+    int score;
+    c->title = title_search(c, c->main_first, &score);
+    c->head = c->title != PITH_NONE ? c->title : c->main_first;
+    pith_doc *doc = c->doc;
+    if (c->title == PITH_NONE)
+        return;
+    doc->title_block = c->title;
+    pith_blk *tb = &doc->blocks[c->title];
+    tb->flags |= BF_TITLE_LIKE | PITH_BLOCK_HEADING;
+    tb->heading = 1;
+    doc_note(doc, c->title, "title: the headline above the main article");
+}
+
+/* Lines of the main article: from the title to the end of the body run. */
+static void label_main(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = c->head; i <= c->main_last; i++) {
+        const tline *t = &c->l[i];
+        pith_blk *b = &doc->blocks[i];
+        if (t->boxed)
+            continue; /* furniture inside the article, labelled with the furniture */
+        if (i == c->title || (c->title != PITH_NONE && same_text(doc, i, c->title))) {
+            set_kind(c, i, PITH_KIND_TITLE, 0);
+            continue;
+        }
+        if (strong(t) || (t->vote != NO_KIND && t->q <= 0.3f)) {
+            set_kind(c, i, t->vote, 0);
+            doc_note(doc, i, "in the article, but its rules say %s",
+                     pith_kind_name((pith_kind)t->vote));
+            continue;
+        }
+        if (i < c->main_first && t->q <= 0 && (t->shape & TS_LABEL) && (t->shape & TS_CAPS)) {
+            set_kind(c, i, PITH_KIND_META, 0);
+            doc_note(doc, i, "short line between title and body");
+            continue;
+        }
+        set_kind(c, i, PITH_KIND_BODY, 0);
+        doc_note(doc, i, "body: inside the main article");
+        if ((t->shape & TS_HEADLINE) && t->q <= 0 && !(t->shape & TS_TERMINAL))
+            b->flags |= PITH_BLOCK_HEADING;
+    }
+}
+
+/* Lines just above the title that belong to it: datelines, story codes, the title
+ * printed twice. A navigation line in between (a clock widget beside the menu) breaks
+ * the chain. */
+static void label_pre_title(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->title == PITH_NONE)
+        return;
+    for (uint32_t i = c->head; i-- > 0;) {
+        const tline *t = &c->l[i];
+        if (c->l[i].done || t->hard || (t->shape & TS_GLUED))
+            break;
+        if (same_text(doc, i, c->title)) {
+            set_kind(c, i, PITH_KIND_TITLE, 0);
+            doc_note(doc, i, "title: repeats the title");
+        } else if (t->vote == PITH_KIND_META) {
+            set_kind(c, i, PITH_KIND_META, 0);
+            doc_note(doc, i, "meta: dateline or byline above the title");
+        } else {
+            break;
+        }
+    }
+}
+
+/* ---- 5. further articles --------------------------------------------------------- */
+
+/* The last line of the prose run an article headline at h opens, or PITH_NONE when
+ * what follows is not an article. */
+static uint32_t article_run(const tctx *c, uint32_t h)
+{
+    const pith_doc *doc = c->doc;
+    uint32_t i = next_line(c, h), last = PITH_NONE;
+    unsigned lead = 0, good = 0, other = 0;
+    double chars = 0;
+    for (; i < c->n && !c->l[i].hard; i = next_line(c, i)) {
+        const tline *t = &c->l[i];
+        if (is_prose(t, 0.2f)) {
+            last = i;
+            good += t->q >= 0.7f;
+            chars += doc->blocks[i].chars;
+            continue;
+        }
+        if (last == PITH_NONE) {
+            if (++lead > OTHER_LEAD_LINES)
+                return PITH_NONE;
+            continue;
+        }
+        /* one short line between paragraphs (a subheading, a promo) is bridged */
+        uint32_t j = next_line(c, i);
+        if (j < c->n && !c->l[j].hard && is_prose(&c->l[j], 0.2f) && !strong(&c->l[j])) {
+            other++;
+            continue;
+        }
+        break;
+    }
+    if (last == PITH_NONE || good < OTHER_MIN_LINES || chars < OTHER_MIN_CHARS || other * 2 > good)
+        return PITH_NONE;
+    return last;
+}
+
+static void find_other_articles(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    int article = 0;
+    int boundary = 0, thread = 0;
+    for (uint32_t i = c->main_last + 1; i < c->n; i++) {
+        const tline *t = &c->l[i];
+        if (t->hard || strong(t)) {
+            boundary = 1;
+            /* inside a comment thread, prose under a title is a comment; the thread
+             * ends at the next navigation or list boundary */
+            if (t->hard == PITH_KIND_COMMENTS + 1)
+                thread = 1;
+            else if (t->hard)
+                thread = 0;
+            continue;
+        }
+        if (!boundary || thread || !article_headline(c, i))
+            continue;
+        uint32_t last = article_run(c, i);
+        if (last == PITH_NONE)
+            continue;
+        /* a last short line right before the boundary ("Developing", a sign-off) closes
+         * the article */
+        uint32_t tail = next_line(c, last), after = next_line(c, tail);
+        if (tail < c->n && plain_label(&c->l[tail]) && (after >= c->n || c->l[after].hard))
+            last = tail;
+        article++;
+        set_kind(c, i, PITH_KIND_OTHER_ARTICLE, article);
+        doc_note(doc, i, "other article %d: headline after a boundary, then prose", article);
+        for (uint32_t j = i + 1; j <= last; j++) {
+            const tline *u = &c->l[j];
+            if (strong(u) || (u->vote != NO_KIND && u->q <= 0.3f))
+                set_kind(c, j, u->vote, article);
+            else
+                set_kind(c, j, PITH_KIND_OTHER_ARTICLE, article);
+        }
+        i = last;
+        boundary = 0;
+    }
+}
+
+/* ---- 6. page furniture ----------------------------------------------------------- */
+
+/* Whether the headline at i sits in a list of headlines (or of headlines and dates). */
+static int in_headline_list(const tctx *c, uint32_t i)
+{
+    uint32_t from = i > HEADLINE_WINDOW ? i - HEADLINE_WINDOW : 0;
+    uint32_t to = i + HEADLINE_WINDOW < c->n ? i + HEADLINE_WINDOW : c->n - 1;
+    unsigned hits = 0;
+    for (uint32_t j = from; j <= to; j++) {
+        const tline *t = &c->l[j];
+        if (((t->shape & TS_HEADLINE) && c->doc->blocks[j].words >= OTHER_MIN_WORDS) ||
+            t->vote == PITH_KIND_TRENDING)
+            hits++;
+    }
+    return hits >= HEADLINE_LIST_MIN;
+}
+
+/* The end of the run of plain labels (menu items) starting at i. */
+static uint32_t label_run_end(const tctx *c, uint32_t i)
+{
+    while (i < c->n && (plain_label(&c->l[i]) || (c->doc->blocks[i].flags & BF_SEPARATOR)))
+        i++;
+    return i;
+}
+
+static int list_headline(const tctx *c, uint32_t i)
+{
+    return i < c->n && (c->l[i].shape & TS_HEADLINE) &&
+           c->doc->blocks[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
+           in_headline_list(c, i);
+}
+
+/* Page furniture, top to bottom. A section head gives its kind to what follows it
+ * until a boundary, an article, or a menu (a long run of labels, which a list of
+ * stories or a comment thread never is); a promo head (an ad slot, "Follow us") only
+ * to the few lines of its widget. */
+static void label_furniture(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    int section = NO_KIND;
+    unsigned section_len = 0;
+    uint32_t run_end = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const tline *t = &c->l[i];
+        const pith_blk *b = &doc->blocks[i];
+        if (t->done) {
+            section = NO_KIND; /* an article ends what came before it */
+            continue;
+        }
+        if (b->flags & BF_SEPARATOR)
+            continue; /* settled with their neighbours */
+        if (i >= run_end && plain_label(t)) {
+            run_end = label_run_end(c, i);
+            if (run_end - i >= MENU_RUN && section != NO_KIND) {
+                doc_note(doc, i, "a menu of %u labels ends the %s section", run_end - i,
+                         pith_kind_name((pith_kind)section));
+                section = NO_KIND;
+            }
+        }
+        section_len++;
+        if (section == PITH_KIND_PROMO && section_len > PROMO_SECTION_LINES)
+            section = NO_KIND;
+        int sec = b->section ? b->section - 1 : -1;
+        int vote = t->vote;
+        /* meta and captions belong to an article; elsewhere they are part of the list
+         * or menu they sit in */
+        if (vote == PITH_KIND_META || vote == PITH_KIND_CAPTION)
+            vote = NO_KIND;
+        if (sec >= 0 && sec != PITH_KIND_META) {
+            section = sec;
+            section_len = 0;
+            set_kind(c, i, sec, 0);
+            doc_note(doc, i, "section head: %s", pith_kind_name((pith_kind)sec));
+            continue;
+        }
+        if (sec == PITH_KIND_META) {
+            section = sec;
+            section_len = 0;
+            vote = sec;
+        }
+        if (t->hard == PITH_KIND_NAVIGATION + 1 && vote == NO_KIND) {
+            section = NO_KIND;
+            set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+            continue;
+        }
+        if (vote != NO_KIND && t->vote_w >= STRONG_VOTE) {
+            set_kind(c, i, vote, 0);
+            if ((vote == PITH_KIND_COMMENTS || vote == PITH_KIND_TRENDING) && t->hard) {
+                section = vote;
+                section_len = 0;
+            } else if (vote == PITH_KIND_NAVIGATION) {
+                section = NO_KIND;
+            }
+            continue;
+        }
+        if (vote == NO_KIND && (t->shape & TS_LABEL) && list_headline(c, next_line(c, i))) {
+            /* the title of a list of stories; it ends the section it sits in */
+            if (section != NO_KIND) {
+                section = PITH_KIND_TRENDING;
+                section_len = 0;
+            }
+            set_kind(c, i, PITH_KIND_TRENDING, 0);
+            doc_note(doc, i, "label above a list of headlines");
+            continue;
+        }
+        if (section != NO_KIND) {
+            set_kind(c, i, section, 0);
+            doc_note(doc, i, "in a %s section", pith_kind_name((pith_kind)section));
+            continue;
+        }
+        if (vote != NO_KIND) {
+            set_kind(c, i, vote, 0);
+            continue;
+        }
+        if (t->teaser || list_headline(c, i)) {
+            set_kind(c, i, PITH_KIND_TRENDING, 0);
+            doc_note(doc, i, "headline in a list of headlines");
+            continue;
+        }
+        if (t->boxed) {
+            set_kind(c, i, PITH_KIND_TRENDING, 0);
+            doc_note(doc, i, "in a box inside the article");
+            continue;
+        }
+        set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+        doc_note(doc, i, "page furniture: outside the articles, in no list or section");
+    }
+}
+
+/* Separator lines ("-", "|", "•") join the kind of the line after them, or of the line
+ * before at the end of the page. */
+static void label_separators(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    int next = NO_KIND, next_article = 0;
+    for (uint32_t i = c->n; i-- > 0;) {
+        pith_blk *b = &doc->blocks[i];
+        if (!(b->flags & BF_SEPARATOR) || c->l[i].done) {
+            next = b->kind;
+            next_article = b->article;
+            continue;
+        }
+        if (next == NO_KIND) {
+            uint32_t j = i;
+            while (j > 0 && (doc->blocks[j].flags & BF_SEPARATOR))
+                j--;
+            next = j != i ? doc->blocks[j].kind : PITH_KIND_NAVIGATION;
+            next_article = j != i ? doc->blocks[j].article : 0;
+        }
+        set_kind(c, i, next, next_article);
+    }
+}
+
+void classify_text(pith_doc *doc)
+{
+    doc->title_block = PITH_NONE;
+    if (doc->n_blocks == 0)
+        return;
+    tctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.n = doc->n_blocks;
+    c.main_first = c.main_last = c.title = PITH_NONE;
+    c.l = calloc(c.n, sizeof *c.l);
+    if (!c.l) {
+        doc->strings.oom = 1; /* reported as out of memory by the pipeline */
+        return;
+    }
+    line_features(&c);
+    mark_lists(&c);
+    mark_teasers(&c);
+    mark_boundaries(&c);
+    mark_kickers(&c);
+    choose_main(&c);
+    if (c.main_first != PITH_NONE) {
+        extend_main(&c);
+        find_title(&c);
+        label_main(&c);
+        label_pre_title(&c);
+        find_other_articles(&c);
+    }
+    label_furniture(&c);
+    label_separators(&c);
+    free(c.l);
+}
