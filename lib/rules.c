@@ -1,10 +1,13 @@
 /* Rule tables: parsing the text format, compiling with PCRE2 (JIT, match limits), and
- * matching. The anchored rules (^...) of a target are also compiled into one
- * alternation, so the common case (a string none of them matches) costs one JIT run
- * that fails at the first character; only strings it matches run those rules one by
- * one to learn which fired. Floating rules run one by one: each keeps PCRE2's
- * start-of-match optimisations (a first-character scan), which an alternation of them
- * loses, and measured on real pages that makes them cheaper than any alternation. */
+ * matching. Most strings match no rule, so matching is arranged to reject cheaply:
+ *   - rules whose patterns require one of a few literals (almost all) are skipped unless
+ *     the literal prefilter (prefilter.h) saw one of them in the string: one pass over
+ *     the string instead of one regex run per rule;
+ *   - the other anchored rules (^...) are also compiled into one alternation, which
+ *     fails at the first character for most strings; only when it matches do they run
+ *     one by one to learn which fired;
+ *   - the remaining floating rules run one by one, each with PCRE2's own start-of-match
+ *     optimisations, which an alternation of them would lose. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -14,23 +17,31 @@
 #include <string.h>
 
 #include "buf.h"
+#include "prefilter.h"
 #include "status.h"
+
+/* How a rule is tried: unfiltered anchored, unfiltered floating, behind the prefilter. */
+enum { G_ANCHORED, G_FLOATING, G_FILTERED, G_COUNT };
 
 struct pith_ruleset {
     pith_rule *rules;
     size_t n;
-    /* per target and group (0 anchored, 1 floating): rule indices, and for the
-     * anchored group its alternation (NULL when < 2 rules or no combined form) */
-    pcre2_code *combined[RT_COUNT][2];
-    uint32_t *by_group[RT_COUNT][2];
-    size_t n_group[RT_COUNT][2];
+    /* per target and group (G_*): rule indices, and for G_ANCHORED its alternation
+     * (NULL when < 2 rules or no combined form) */
+    pcre2_code *combined[RT_COUNT];
+    uint32_t *by_group[RT_COUNT][G_COUNT];
+    size_t n_group[RT_COUNT][G_COUNT];
     size_t n_target[RT_COUNT];
+    prefilter *pf; /* over all rules: a block's text is scanned once for its targets */
     pcre2_match_context *mctx;
 };
 
 struct rules_matcher {
     const pith_ruleset *rs;
     pcre2_match_data *md;
+    uint64_t *hits;             /* prefilter bits (one per rule) of the scanned string */
+    const char *scanned;        /* that string, so the next target reuses the scan */
+    size_t scanned_len;
 };
 
 static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line"};
@@ -149,11 +160,12 @@ void rules_free(pith_ruleset *rs)
     if (!rs)
         return;
     rules_free_array(rs->rules, rs->n);
-    for (int t = 0; t < RT_COUNT; t++)
-        for (int g = 0; g < 2; g++) {
-            pcre2_code_free(rs->combined[t][g]);
+    for (int t = 0; t < RT_COUNT; t++) {
+        pcre2_code_free(rs->combined[t]);
+        for (int g = 0; g < G_COUNT; g++)
             free(rs->by_group[t][g]);
-        }
+    }
+    prefilter_free(rs->pf);
     pcre2_match_context_free(rs->mctx);
     free(rs);
 }
@@ -222,6 +234,33 @@ static pcre2_code *compile_combined(const pith_ruleset *rs, int target, int grou
     return code;
 }
 
+/* The literal prefilter over all rules (rules_match skips a rule whose literals do not
+ * occur in the string). */
+static int build_prefilter(pith_ruleset *rs)
+{
+    size_t n = rs->n;
+    char *lits = NULL;
+    size_t len = 0, cap = 0;
+    size_t *nlits = calloc(n ? n : 1, sizeof *nlits), *offs = calloc(n ? n : 1, sizeof *offs);
+    const char **ptrs = calloc(n ? n : 1, sizeof *ptrs);
+    int failed = !nlits || !offs || !ptrs;
+    for (size_t i = 0; i < n && !failed; i++) {
+        offs[i] = len;
+        nlits[i] = prefilter_literals(rs->rules[i].pattern, &lits, &len, &cap);
+    }
+    for (size_t i = 0; i < n && !failed; i++)
+        ptrs[i] = lits ? lits + offs[i] : "";
+    if (!failed) {
+        rs->pf = prefilter_build(ptrs, nlits, n);
+        failed = rs->pf == NULL;
+    }
+    free(lits);
+    free(nlits);
+    free(offs);
+    free(ptrs);
+    return failed ? -1 : 0;
+}
+
 pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith_ruleset **out,
                           pith_error *err)
 {
@@ -251,8 +290,14 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
             return st;
         }
     }
+    for (size_t i = 0; i < n; i++)
+        rs->n_target[rules[i].target]++;
+    if (build_prefilter(rs)) {
+        rules_free(rs);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    }
     for (int t = 0; t < RT_COUNT; t++)
-        for (int g = 0; g < 2; g++) {
+        for (int g = 0; g < G_COUNT; g++) {
             rs->by_group[t][g] = malloc((n ? n : 1) * sizeof(uint32_t));
             if (!rs->by_group[t][g]) {
                 rules_free(rs);
@@ -262,12 +307,14 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
     for (size_t i = 0; i < n; i++) {
         uint32_t opts = 0;
         pcre2_pattern_info(rules[i].code, PCRE2_INFO_ALLOPTIONS, &opts);
-        int t = rules[i].target, g = (opts & PCRE2_ANCHORED) ? 0 : 1;
+        int t = rules[i].target;
+        int g = prefilter_filters(rs->pf, i) ? G_FILTERED
+                : (opts & PCRE2_ANCHORED)                 ? G_ANCHORED
+                                                          : G_FLOATING;
         rs->by_group[t][g][rs->n_group[t][g]++] = (uint32_t)i;
-        rs->n_target[t]++;
     }
     for (int t = 0; t < RT_COUNT; t++)
-        rs->combined[t][0] = compile_combined(rs, t, 0);
+        rs->combined[t] = compile_combined(rs, t, G_ANCHORED);
     rs->mctx = pcre2_match_context_create(NULL);
     if (!rs->mctx) {
         rules_free(rs);
@@ -293,8 +340,9 @@ rules_matcher *rules_matcher_new(const pith_ruleset *rs)
         return NULL;
     m->rs = rs;
     m->md = pcre2_match_data_create(1, NULL);
-    if (!m->md) {
-        free(m);
+    m->hits = calloc(rs && rs->n ? (rs->n + 63) / 64 : 1, sizeof *m->hits);
+    if (!m->md || !m->hits) {
+        rules_matcher_free(m);
         return NULL;
     }
     return m;
@@ -305,6 +353,7 @@ void rules_matcher_free(rules_matcher *m)
     if (!m)
         return;
     pcre2_match_data_free(m->md);
+    free(m->hits);
     free(m);
 }
 
@@ -317,19 +366,66 @@ static int run(rules_matcher *m, const pcre2_code *code, const char *s, size_t n
     return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
-/* Whether some rule of the group may match: its alternation says so, or (no
- * alternation) one of its rules does. */
+/* Whether the rules of group g are worth trying one by one: for G_ANCHORED, when
+ * their alternation matches (or they have none). */
 static int group_hit(rules_matcher *m, int target, int g, const char *s, size_t n, int *limited)
 {
     const pith_ruleset *rs = m->rs;
     if (rs->n_group[target][g] == 0)
         return 0;
-    if (!rs->combined[target][g])
+    if (g != G_ANCHORED || !rs->combined[target])
         return 1;
-    int rc = run(m, rs->combined[target][g], s, n);
+    int rc = run(m, rs->combined[target], s, n);
     if (rc < 0)
         *limited = 1;
     return rc == 1;
+}
+
+/* Runs the prefilter over s into m->hits, unless s was the last string scanned: the
+ * text, section and line rules of a block look at the same string. */
+static void scan(rules_matcher *m, const char *s, size_t n)
+{
+    if (m->scanned == s && m->scanned_len == n)
+        return;
+    memset(m->hits, 0, (m->rs->n + 63) / 64 * sizeof *m->hits);
+    prefilter_scan(m->rs->pf, s, n, m->hits);
+    m->scanned = s;
+    m->scanned_len = n;
+}
+
+static void ignore_match(uint32_t rule, void *ctx)
+{
+    (void)rule;
+    (void)ctx;
+}
+
+/* Runs the rules of `target` that the prefilter let through, visiting only the set
+ * bits; calls fn for each match (stops at the first when fn is NULL). Returns the
+ * number of matches; sets *limited when a run hit the match limit. */
+static int run_hits(rules_matcher *m, int target, const char *s, size_t n,
+                    void (*fn)(uint32_t rule, void *ctx), void *ctx, int *limited)
+{
+    const pith_ruleset *rs = m->rs;
+    int count = 0;
+    for (size_t w = 0; w < (rs->n + 63) / 64; w++) {
+        for (uint64_t bits = m->hits[w]; bits; bits &= bits - 1) {
+            uint32_t r = (uint32_t)(w * 64);
+            for (uint64_t low = bits & -bits; low > 1; low >>= 1)
+                r++;
+            if (rs->rules[r].target != target)
+                continue;
+            int rc = run(m, rs->rules[r].code, s, n);
+            if (rc < 0)
+                *limited = 1;
+            if (rc != 1)
+                continue;
+            count++;
+            if (!fn)
+                return count;
+            fn(r, ctx);
+        }
+    }
+    return count;
 }
 
 int rules_any(rules_matcher *m, int target, const char *s, size_t n)
@@ -338,10 +434,13 @@ int rules_any(rules_matcher *m, int target, const char *s, size_t n)
     if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
         return 0;
     int limited = 0;
-    for (int g = 0; g < 2; g++) {
+    scan(m, s, n);
+    if (run_hits(m, target, s, n, NULL, NULL, &limited))
+        return 1;
+    for (int g = G_ANCHORED; g <= G_FLOATING; g++) {
         if (!group_hit(m, target, g, s, n, &limited))
             continue;
-        if (rs->combined[target][g])
+        if (g == G_ANCHORED && rs->combined[target])
             return 1;
         for (size_t i = 0; i < rs->n_group[target][g]; i++)
             if (run(m, rs->rules[rs->by_group[target][g][i]].code, s, n) == 1)
@@ -356,8 +455,10 @@ int rules_match(rules_matcher *m, int target, const char *s, size_t n,
     const pith_ruleset *rs = m->rs;
     if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
         return 0;
-    int count = 0, limited = 0;
-    for (int g = 0; g < 2; g++) {
+    int limited = 0;
+    scan(m, s, n);
+    int count = run_hits(m, target, s, n, fn ? fn : ignore_match, ctx, &limited);
+    for (int g = G_ANCHORED; g <= G_FLOATING; g++) {
         if (!group_hit(m, target, g, s, n, &limited))
             continue;
         for (size_t i = 0; i < rs->n_group[target][g]; i++) {

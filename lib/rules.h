@@ -51,7 +51,10 @@ rules_matcher *rules_matcher_new(const pith_ruleset *rs);
 void rules_matcher_free(rules_matcher *m);
 
 /* Calls fn(rule_index, ctx) for every rule of `target` whose pattern matches s[0..n).
- * Returns the number of matches, or -1 when a match limit was hit. */
+ * Returns the number of matches, or -1 when a match limit was hit. The matcher keeps
+ * the literal scan of the last string for the next call with the same pointer and
+ * length (a block's text, section and line rules): the bytes there must not change
+ * between such calls. */
 int rules_match(rules_matcher *m, int target, const char *s, size_t n,
                 void (*fn)(uint32_t rule, void *ctx), void *ctx);
 /* 1 when some rule of `target` matches s (cheap test). */
