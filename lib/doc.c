@@ -35,14 +35,10 @@ uint32_t doc_intern(pith_doc *doc, const char *s, size_t n)
     return (uint32_t)off;
 }
 
-uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n)
+static uint32_t add_block_at(pith_doc *doc, size_t off, size_t n)
 {
-    if (doc_grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks))
-        return PITH_NONE;
-    size_t off = doc->text.len;
-    pbuf_append(&doc->text, s, n);
-    pbuf_putc(&doc->text, '\0');
-    if (doc->text.oom || off > UINT32_MAX || n > UINT32_MAX)
+    if (doc->text.oom || off > UINT32_MAX || n > UINT32_MAX ||
+        doc_grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks))
         return PITH_NONE;
     pith_blk *b = &doc->blocks[doc->n_blocks];
     memset(b, 0, sizeof *b);
@@ -51,6 +47,24 @@ uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n)
     b->node = PITH_NONE;
     b->kind = PITH_KIND_NAVIGATION;
     return doc->n_blocks++;
+}
+
+uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n)
+{
+    size_t off = doc->text.len;
+    pbuf_append(&doc->text, s, n);
+    pbuf_putc(&doc->text, '\0');
+    return add_block_at(doc, off, n);
+}
+
+uint32_t doc_add_block_written(pith_doc *doc, size_t n)
+{
+    size_t off = doc->text.len;
+    if (doc->text.oom || pbuf_reserve(&doc->text, n + 1))
+        return PITH_NONE;
+    doc->text.len += n;
+    pbuf_putc(&doc->text, '\0');
+    return add_block_at(doc, off, n);
 }
 
 uint32_t doc_add_node(pith_doc *doc)

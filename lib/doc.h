@@ -186,6 +186,10 @@ static inline const char *blk_text(const pith_doc *doc, const pith_blk *b)
 /* Appends a block whose text is s[0..n) (already whitespace-collapsed); returns its
  * index, or PITH_NONE on allocation failure. The block is zeroed apart from text. */
 uint32_t doc_add_block(pith_doc *doc, const char *s, size_t n);
+/* Like doc_add_block for text the caller has already written at the end of doc->text
+ * (n bytes at doc->text.data + doc->text.len, with room reserved for n + 1): saves a
+ * copy per block where blocks are built straight into the arena. */
+uint32_t doc_add_block_written(pith_doc *doc, size_t n);
 /* Appends an element; PITH_NONE on allocation failure. */
 uint32_t doc_add_node(pith_doc *doc);
 /* Records a vote as evidence and adds its weight to the block's votes. */

@@ -495,13 +495,21 @@ void prefilter_scan(const prefilter *pf, const char *s, size_t n, uint64_t *hits
 {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t state = 0;
+    const uint32_t ncls = pf->n_cls;
     for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            /* ASCII: lower-case and step without the UTF-8 round trip */
+            unsigned char c = p[i++];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            state = pf->next[state * ncls + pf->cls[c]];
+            for (uint32_t o = pf->out_start[state]; o < pf->out_start[state + 1]; o++)
+                hits[pf->out[o] >> 6] |= 1ull << (pf->out[o] & 63);
+            continue;
+        }
         char low[4];
         size_t k, m;
-        if (p[i] < 0x80) {
-            low[0] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
-            k = m = 1;
-        } else {
+        {
             /* the literals were lower-cased the same way */
             uint32_t cp;
             k = utf8_decode(p + i, n - i, &cp);

@@ -27,26 +27,33 @@ static size_t collapse_line(const char *line, size_t n, char *out, int *has_word
     int pending_space = 0;
     *has_word = 0;
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k;
-        if (p[i] < 0x80) {
-            cp = p[i];
-            k = 1;
-        } else {
-            k = utf8_decode(p + i, n - i, &cp);
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            /* ASCII, most of most dumps, without the Unicode tables */
+            if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)) {
+                pending_space = w > 0;
+            } else {
+                if (pending_space)
+                    out[w++] = ' ';
+                pending_space = 0;
+                out[w++] = (char)c;
+                if (!*has_word && ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                                   c == '_'))
+                    *has_word = 1;
+            }
+            i++;
+            continue;
         }
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
         if (uc_is_space(cp)) {
             pending_space = w > 0;
         } else {
             if (pending_space)
                 out[w++] = ' ';
             pending_space = 0;
-            if (k == 1)
-                out[w++] = (char)cp;
-            else {
-                memcpy(out + w, p + i, k);
-                w += k;
-            }
+            memcpy(out + w, p + i, k);
+            w += k;
             if (!*has_word && uc_is_word(cp))
                 *has_word = 1;
         }
@@ -107,8 +114,6 @@ pith_status text_blocks_build(pith_doc *doc, pith_error *err)
     if (pbuf_reserve(&doc->text, len + TEXT_SLACK))
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory building text blocks");
     memset(doc->text.data + doc->text.len, 0, doc->text.cap - doc->text.len);
-    pbuf line;
-    pbuf_init(&line);
     uint32_t lineno = 0, prev = PITH_NONE;
     int failed = 0;
     char path[32];
@@ -116,19 +121,15 @@ pith_status text_blocks_build(pith_doc *doc, pith_error *err)
         const char *eol = memchr(s + pos, '\n', len - pos);
         size_t end = eol ? (size_t)(eol - s) : len;
         lineno++;
-        pbuf_clear(&line);
-        if (pbuf_reserve(&line, end - pos)) {
-            failed = 1;
-            break;
-        }
         int has_word;
-        line.len = collapse_line(s + pos, end - pos, line.data, &has_word);
-        if (line.len == 0) {
+        /* straight into the arena: a line never grows when collapsed */
+        size_t n = collapse_line(s + pos, end - pos, doc->text.data + doc->text.len, &has_word);
+        if (n == 0) {
             /* a blank line closes the paragraph of the line before it */
             if (prev != PITH_NONE)
                 doc->blocks[prev].flags |= BF_PARA_END;
         } else {
-            uint32_t i = doc_add_block(doc, line.data, line.len);
+            uint32_t i = doc_add_block_written(doc, n);
             if (i == PITH_NONE) {
                 failed = 1;
                 break;
@@ -143,8 +144,6 @@ pith_status text_blocks_build(pith_doc *doc, pith_error *err)
         }
         pos = end + 1;
     }
-    failed |= line.oom;
-    pbuf_free(&line);
     if (failed || doc_oom(doc))
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory building text blocks");
     return PITH_OK;
