@@ -557,7 +557,11 @@ static void apply_sections(ctx *c)
                 break;
             if (flat && !list_like(b))
                 break;
-            if (b->kind == PITH_KIND_TITLE || b->kind == PITH_KIND_COMMENTS)
+            /* a section relabels furniture, the dates of its list and the snippets of
+             * its items (body that did not end it above), not what rules said more
+             * precisely: a newsletter box or a caption in it keeps its kind */
+            if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META &&
+                b->kind != PITH_KIND_TRENDING && b->kind != PITH_KIND_BODY)
                 continue;
             b->kind = (uint8_t)k;
             doc_note(doc, j, "in the section opened by block %u", i);
