@@ -10,6 +10,11 @@
 
 #define MIN_LITERAL 2
 #define MAX_LITERAL 64
+/* Literals enter the automaton cut to this many bytes: a string holding a literal holds
+ * its prefix, so the filter stays exact, while long phrases ("your email address will
+ * not be published") would otherwise add a state per byte for no selectivity. */
+#define AUTOMATON_DEPTH 10
+#define PF_NONE 0xFFFFu
 
 /* ---- literals from a pattern ------------------------------------------------------ */
 
@@ -298,7 +303,7 @@ struct prefilter {
     uint8_t cls[256];    /* byte -> class, 0 for bytes in no literal */
     uint32_t n_cls;      /* classes including 0 */
     uint32_t n_states;
-    uint32_t *next;      /* n_states x n_cls transitions */
+    uint16_t *next;      /* n_states x n_cls transitions; NULL: nothing is filtered */
     uint32_t *out_start; /* per state, into out (n_states + 1) */
     uint32_t *out;       /* rule indices */
 };
@@ -359,11 +364,11 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
     for (size_t r = 0; r < n; r++) {
         const char *l = rule_lits[r];
         for (size_t k = 0; k < rule_nlits[r]; k++) {
-            size_t ln = strlen(l);
-            for (size_t i = 0; i < ln; i++)
+            size_t ln = strlen(l), depth = ln < AUTOMATON_DEPTH ? ln : AUTOMATON_DEPTH;
+            for (size_t i = 0; i < depth; i++)
                 if (!pf->cls[(unsigned char)l[i]])
                     pf->cls[(unsigned char)l[i]] = (uint8_t)++pf->n_cls;
-            total += ln;
+            total += depth;
             l += ln + 1;
         }
         pf->filtered[r] = rule_nlits[r] > 0;
@@ -371,21 +376,29 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
     pf->n_cls++;
     pairs outs = {0};
     uint32_t *fail = NULL, *queue = NULL;
-    pf->next = malloc(total * pf->n_cls * sizeof *pf->next);
-    if (!pf->filtered || !pf->next)
+    if (!pf->filtered)
         goto fail;
-    /* the trie; UINT32_MAX marks a missing edge until the automaton is completed */
+    if (total >= PF_NONE) {
+        /* more literal bytes than 16-bit states can hold (a very large user table):
+         * run every rule rather than refuse the rules */
+        memset(pf->filtered, 0, n ? n : 1);
+        return pf;
+    }
+    pf->next = malloc(total * pf->n_cls * sizeof *pf->next);
+    if (!pf->next)
+        goto fail;
+    /* the trie; PF_NONE marks a missing edge until the automaton is completed */
     memset(pf->next, 0xFF, total * pf->n_cls * sizeof *pf->next);
     pf->n_states = 1;
     for (size_t r = 0; r < n; r++) {
         const char *l = rule_lits[r];
         for (size_t k = 0; k < rule_nlits[r]; k++) {
-            size_t ln = strlen(l);
+            size_t ln = strlen(l), depth = ln < AUTOMATON_DEPTH ? ln : AUTOMATON_DEPTH;
             uint32_t s = 0;
-            for (size_t i = 0; i < ln; i++) {
-                uint32_t *e = &pf->next[s * pf->n_cls + pf->cls[(unsigned char)l[i]]];
-                if (*e == UINT32_MAX)
-                    *e = pf->n_states++;
+            for (size_t i = 0; i < depth; i++) {
+                uint16_t *e = &pf->next[s * pf->n_cls + pf->cls[(unsigned char)l[i]]];
+                if (*e == PF_NONE)
+                    *e = (uint16_t)pf->n_states++;
                 s = *e;
             }
             if (pairs_add(&outs, s, (uint32_t)r))
@@ -401,9 +414,9 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
         goto fail;
     size_t head = 0, tail = 0;
     for (uint32_t c = 0; c < pf->n_cls; c++) {
-        uint32_t *e = &pf->next[c];
-        if (*e == UINT32_MAX || c == 0) {
-            if (*e == UINT32_MAX)
+        uint16_t *e = &pf->next[c];
+        if (*e == PF_NONE || c == 0) {
+            if (*e == PF_NONE)
                 *e = 0;
         } else {
             fail[*e] = 0;
@@ -414,9 +427,9 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
     while (head < tail) {
         uint32_t s = queue[head++];
         for (uint32_t c = 0; c < pf->n_cls; c++) {
-            uint32_t *e = &pf->next[s * pf->n_cls + c];
-            uint32_t via = pf->next[fail[s] * pf->n_cls + c];
-            if (*e == UINT32_MAX || c == 0) {
+            uint16_t *e = &pf->next[s * pf->n_cls + c];
+            uint16_t via = pf->next[fail[s] * pf->n_cls + c];
+            if (*e == PF_NONE || c == 0) {
                 *e = c == 0 ? 0 : via;
             } else {
                 fail[*e] = via;
@@ -493,6 +506,8 @@ fail:
 
 void prefilter_scan(const prefilter *pf, const char *s, size_t n, uint64_t *hits)
 {
+    if (!pf->next)
+        return;
     const unsigned char *p = (const unsigned char *)s;
     uint32_t state = 0;
     const uint32_t ncls = pf->n_cls;
