@@ -61,7 +61,7 @@
 /* The prose after a comments head is a comment thread: worth this share of its value
  * as the main article. */
 #define COMMENTS_SPAN_SHARE 0.3
-#define PARAGRAPH_CHARS 150
+#define PARAGRAPH_CHARS TEXT_SHORT_LINE_CHARS
 /* Meta lines this long are footers and bios, not datelines. */
 #define META_FOOTER_CHARS 60
 /* The weight of a date in a short line, as a rule hint would have. */

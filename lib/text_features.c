@@ -29,7 +29,6 @@
 #define GLUE_SHORT_WORDS 6
 #define FIELD_MAX_WORDS 2
 /* Dates are looked for in lines this short: in a paragraph a date is just a date. */
-#define DATE_MAX_BYTES 300
 
 /* Quotes and brackets that may follow the last mark of a sentence. */
 static int is_trailer(uint32_t cp)
@@ -330,7 +329,7 @@ unsigned text_shape(const char *s, size_t n, const pith_blk *b)
         f |= TS_HEADLINE;
     if (is_field(s, n))
         f = (f & ~TS_HEADLINE) | TS_FIELD;
-    if (n <= DATE_MAX_BYTES && text_has_date(s, n))
+    if (b->chars < TEXT_SHORT_LINE_CHARS && text_has_date(s, n))
         f |= TS_DATE;
     if (cased >= 2 && b->uppers * 10 >= cased * 7)
         f |= TS_TITLECASE;

@@ -21,6 +21,10 @@
 #define TS_LOWER_START 0x0100u /* starts with a lower-case letter: a continuation */
 #define TS_ELLIPSIS 0x0200u  /* ends with … or ...: a teaser cut short */
 #define TS_FIELD 0x0400u     /* "Label: 25 ..." – a field of a fact box, not a headline */
+/* Lines shorter than this (characters) are datelines, labels and list items rather than
+ * paragraphs; TS_DATE is only looked for in them. */
+#define TEXT_SHORT_LINE_CHARS 150
+
 #define TS_DATE 0x0800u      /* holds a calendar date: 27/09/2018, 2021-12-31, 8. Dezember
                                 2012, November 18, 2019, 22 de janeiro de 2018 */
 
