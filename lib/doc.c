@@ -78,6 +78,17 @@ uint32_t doc_add_node(pith_doc *doc)
     return doc->n_nodes++;
 }
 
+/* A new, zeroed evidence record for `block`, or NULL on allocation failure. */
+static pith_vote *new_vote(pith_doc *doc, uint32_t block)
+{
+    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+        return NULL;
+    pith_vote *v = &doc->votes[doc->n_votes++];
+    memset(v, 0, sizeof *v);
+    v->block = block;
+    return v;
+}
+
 void doc_vote(pith_doc *doc, uint32_t block, uint16_t rule, pith_kind kind, int source,
               float weight)
 {
@@ -86,11 +97,9 @@ void doc_vote(pith_doc *doc, uint32_t block, uint16_t rule, pith_kind kind, int 
     doc->blocks[block].votes[kind] += weight;
     if (!(doc->ex->opts.flags & PITH_OPT_EVIDENCE))
         return;
-    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+    pith_vote *v = new_vote(doc, block);
+    if (!v)
         return;
-    pith_vote *v = &doc->votes[doc->n_votes++];
-    memset(v, 0, sizeof *v);
-    v->block = block;
     v->rule = rule;
     v->kind = (uint8_t)kind;
     v->source = (uint8_t)source;
@@ -111,11 +120,9 @@ void doc_note(pith_doc *doc, uint32_t block, const char *fmt, ...)
     if ((size_t)n >= sizeof msg)
         n = sizeof msg - 1;
     uint32_t off = doc_intern(doc, msg, (size_t)n);
-    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+    pith_vote *v = new_vote(doc, block);
+    if (!v)
         return;
-    pith_vote *v = &doc->votes[doc->n_votes++];
-    memset(v, 0, sizeof *v);
-    v->block = block;
     v->rule = PITH_VOTE_NOTE;
     v->source = VOTE_NOTE;
     v->note = off;

@@ -61,6 +61,24 @@ static void count_hit(uint32_t rule, void *ctx)
     ((int *)ctx)[rule]++;
 }
 
+/* An extractor with only the rules in `text`; `limit` sets the regex match limit when
+ * not 0. */
+static pith_extractor *only_rules(const char *text, uint32_t limit)
+{
+    pith_options o;
+    pith_options_init(&o);
+    o.flags |= PITH_OPT_NO_BUILTIN_RULES;
+    if (limit)
+        o.regex_match_limit = limit;
+    pith_builder *b;
+    pith_extractor *ex;
+    ck_assert_int_eq(pith_builder_new(&o, &b, NULL), PITH_OK);
+    ck_assert_int_eq(pith_builder_add_rules(b, text, strlen(text), "t", NULL), PITH_OK);
+    ck_assert_int_eq(pith_builder_build(b, &ex, NULL), PITH_OK);
+    pith_builder_free(b);
+    return ex;
+}
+
 START_TEST(every_matching_rule_is_reported)
 {
     /* anchored and floating rules of one target, several matching the same string */
@@ -69,15 +87,7 @@ START_TEST(every_matching_rule_is_reported)
                        "navigation text 1 this\n"
                        "comments text 1 ^reply$\n"
                        "meta text 1 \\d{4}\n";
-    pith_options o;
-    pith_options_init(&o);
-    o.flags |= PITH_OPT_NO_BUILTIN_RULES;
-    pith_builder *b;
-    pith_extractor *ex;
-    ck_assert_int_eq(pith_builder_new(&o, &b, NULL), PITH_OK);
-    ck_assert_int_eq(pith_builder_add_rules(b, text, strlen(text), "t", NULL), PITH_OK);
-    ck_assert_int_eq(pith_builder_build(b, &ex, NULL), PITH_OK);
-    pith_builder_free(b);
+    pith_extractor *ex = only_rules(text, 0);
     ck_assert_uint_eq(pith_extractor_rule_count(ex), 5);
     rules_matcher *m = rules_matcher_new(ex->rules);
     int hits[5] = {0};
@@ -97,17 +107,7 @@ END_TEST
 
 START_TEST(match_limit_stops_a_pathological_rule)
 {
-    const char *text = "promo text 1 ^(a+)+$\n";
-    pith_options o;
-    pith_options_init(&o);
-    o.flags |= PITH_OPT_NO_BUILTIN_RULES;
-    o.regex_match_limit = 1000;
-    pith_builder *b;
-    pith_extractor *ex;
-    ck_assert_int_eq(pith_builder_new(&o, &b, NULL), PITH_OK);
-    ck_assert_int_eq(pith_builder_add_rules(b, text, strlen(text), "t", NULL), PITH_OK);
-    ck_assert_int_eq(pith_builder_build(b, &ex, NULL), PITH_OK);
-    pith_builder_free(b);
+    pith_extractor *ex = only_rules("promo text 1 ^(a+)+$\n", 1000);
     rules_matcher *m = rules_matcher_new(ex->rules);
     char s[64];
     memset(s, 'a', 40);
