@@ -393,6 +393,21 @@ static void scan(rules_matcher *m, const char *s, size_t n)
     m->scanned_len = n;
 }
 
+/* The index of the lowest set bit of x (x != 0). */
+static uint32_t lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (uint32_t)__builtin_ctzll(x);
+#else
+    uint32_t i = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
 static void ignore_match(uint32_t rule, void *ctx)
 {
     (void)rule;
@@ -409,9 +424,7 @@ static int run_hits(rules_matcher *m, int target, const char *s, size_t n,
     int count = 0;
     for (size_t w = 0; w < (rs->n + 63) / 64; w++) {
         for (uint64_t bits = m->hits[w]; bits; bits &= bits - 1) {
-            uint32_t r = (uint32_t)(w * 64);
-            for (uint64_t low = bits & -bits; low > 1; low >>= 1)
-                r++;
+            uint32_t r = (uint32_t)(w * 64) + lowest_bit(bits);
             if (rs->rules[r].target != target)
                 continue;
             int rc = run(m, rs->rules[r].code, s, n);
