@@ -6,6 +6,8 @@
  *               interleaved so both see the same machine noise; medians.
  *   processes   the CLI (`pith --format jsonl FILES`) vs this program in --baseline-only
  *               mode, as child processes, alternating; wall time and peak RSS; medians.
+ *   --versus D  pith over the pages of D (say, the same pages as text dumps) in the same
+ *               in-process rounds, and its time per page against the main pages'. 
  * Only ratios measured in one run mean anything on a shared machine. */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
@@ -28,10 +30,11 @@
 #include "pith.h"
 
 static const char USAGE[] =
-    "usage: pith-bench [--cli PATH] [--rounds N] CORPUS_DIR|FILE...\n"
+    "usage: pith-bench [--cli PATH] [--rounds N] [--versus DIR] CORPUS_DIR|FILE...\n"
     "       pith-bench --baseline-only FILE...\n"
     "Times pith against a bare libxml2 parse of the same pages (*.html[.gz], *.txt[.gz]):\n"
-    "in-process always; as whole processes too when --cli names the pith CLI.\n";
+    "in-process always; as whole processes too when --cli names the pith CLI; with\n"
+    "--versus, also pith over DIR's pages (e.g. the same pages as text dumps) per page.\n";
 
 typedef struct page {
     char *path;
@@ -316,12 +319,15 @@ static double run_child(char **argv, long *maxrss_kb, int *status)
 int main(int argc, char **argv)
 {
     const char *cli = NULL;
+    char *versus = NULL;
     int rounds = 5, first = 1;
     if (argc > 1 && strcmp(argv[1], "--baseline-only") == 0)
         return baseline_only(argv + 2, argc - 2);
     for (; first < argc && argv[first][0] == '-'; first++) {
         if (!strcmp(argv[first], "--cli") && first + 1 < argc) {
             cli = argv[++first];
+        } else if (!strcmp(argv[first], "--versus") && first + 1 < argc) {
+            versus = argv[++first];
         } else if (!strcmp(argv[first], "--rounds") && first + 1 < argc) {
             rounds = atoi(argv[++first]);
             if (rounds < 1 || rounds > 1000)
@@ -335,12 +341,19 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return 2;
     }
-    pagelist l = {0};
+    pagelist l = {0}, vl = {0};
     collect(&l, argv + first, argc - first);
     if (!l.n)
         die("no pages found", argv[first]);
     for (size_t i = 0; i < l.n; i++)
         l.p[i].raw = read_file(l.p[i].path, &l.p[i].raw_len);
+    if (versus) {
+        collect(&vl, &versus, 1);
+        if (!vl.n)
+            die("no pages found", versus);
+        for (size_t i = 0; i < vl.n; i++)
+            vl.p[i].raw = read_file(vl.p[i].path, &vl.p[i].raw_len);
+    }
 
     pith_extractor *ex;
     pith_error err;
@@ -348,13 +361,15 @@ int main(int argc, char **argv)
         die("cannot build the extractor", err.message);
     xmlInitParser();
 
-    double *tb = xrealloc(NULL, sizeof(double) * (size_t)rounds * 4), *tp = tb + rounds,
-           *cb = tb + 2 * rounds, *cc = tb + 3 * rounds;
+    double *tb = xrealloc(NULL, sizeof(double) * (size_t)rounds * 5), *tp = tb + rounds,
+           *cb = tb + 2 * rounds, *cc = tb + 3 * rounds, *tv = tb + 4 * rounds;
     char *buf = NULL;
-    size_t cap = 0, errors = 0;
+    size_t cap = 0, errors = 0, verrors = 0;
     for (int r = 0; r < rounds; r++) {
         tb[r] = time_baseline(&l, &buf, &cap);
         tp[r] = time_pith(ex, &l, &errors);
+        if (versus)
+            tv[r] = time_pith(ex, &vl, &verrors);
     }
     double mb = 0;
     for (size_t i = 0; i < l.n; i++)
@@ -365,6 +380,13 @@ int main(int argc, char **argv)
            l.n, mb, (double)l.n / b, mb / b, (double)l.n / p, mb / p, p / b);
     if (errors)
         printf(" (pith errors: %zu pages)", errors);
+    if (versus) {
+        double v = median(tv, rounds);
+        printf(" | versus %s: pith %.0f p/s, time per page %.2f of the main pages'", versus,
+               (double)vl.n / v, (v / (double)vl.n) / (p / (double)l.n));
+        if (verrors)
+            printf(" (pith errors: %zu pages)", verrors);
+    }
 
     if (cli) {
         /* The children get the same file list; this binary is the baseline. */
@@ -406,6 +428,11 @@ int main(int argc, char **argv)
         free(l.p[i].raw);
     }
     free(l.p);
+    for (size_t i = 0; i < vl.n; i++) {
+        free(vl.p[i].path);
+        free(vl.p[i].raw);
+    }
+    free(vl.p);
     pith_extractor_free(ex);
     xmlCleanupParser();
     return 0;
