@@ -589,6 +589,141 @@ static void take_lead(ctx *c)
     }
 }
 
+/* The element that stands for the whole article around the container: its nearest
+ * <article> ancestor (or itself), else the container. */
+static uint32_t article_element(const ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t n = c->container, steps = 0; n != PITH_NONE && steps < 16;
+         n = doc->nodes[n].parent, steps++)
+        if (doc->nodes[n].tag == TAG_ARTICLE)
+            return n;
+    return c->container;
+}
+
+/* Whether two elements are cut from the same template: same tag, same first token. */
+static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
+    if (x->tag != y->tag)
+        return 0;
+    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
+    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
+    return la == lb && memcmp(ta, tb, la) == 0;
+}
+
+/* A further article starts with its own headline among its first blocks: any h1-h3
+ * in an <article> element, an h1 elsewhere. (The sections of one long article are
+ * <section>s and <div>s opened by h2s; they must not pass for articles.) */
+static int opens_with_headline(const pith_doc *doc, const pith_node *nd)
+{
+    int top = nd->tag == TAG_ARTICLE ? 3 : 1;
+    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + 5; j++)
+        if (doc->blocks[j].heading >= 1 && doc->blocks[j].heading <= top &&
+            doc->blocks[j].chars >= 10)
+            return 1;
+    return 0;
+}
+
+/* A comment thread reads like prose and may be cut from the article's template. */
+static int holds_comments(const pith_doc *doc, const pith_node *nd)
+{
+    for (uint32_t j = nd->first_block; j < nd->end_block; j++)
+        if (doc->blocks[j].kind == PITH_KIND_COMMENTS ||
+            doc->blocks[j].section == PITH_KIND_COMMENTS + 1)
+            return 1;
+    return 0;
+}
+
+/* Whether element i reads as a complete article of its own: a headline first, prose
+ * after it, no comments, no boilerplate verdict. */
+static int complete_article(const ctx *c, uint32_t i, double min_good)
+{
+    const pith_node *nd = &c->doc->nodes[i];
+    return c->node_v[i].kind == NO_KIND && subtree(c->good, nd) >= min_good &&
+           subtree(c->good_n, nd) >= 2 && opens_with_headline(c->doc, nd) &&
+           !holds_comments(c->doc, nd);
+}
+
+/* An infinite-scroll stream: the chosen container holds two or more complete articles
+ * cut from one template (<main><article>..</article><article>..</article></main>), and
+ * together they hold most of its prose. The main article is the one with the page's
+ * title, else the first; the container narrows to it, and further_articles labels the
+ * others. */
+static void split_stream(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    uint32_t cn = c->container, cd = doc->nodes[cn].depth;
+    uint32_t cand[64];
+    size_t k = 0;
+    for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < 64; i++)
+        if (doc->nodes[i].depth <= cd + 3 && complete_article(c, i, 300))
+            cand[k++] = i;
+    double total = subtree(c->good, &doc->nodes[cn]);
+    for (size_t a = 0; a < k; a++) {
+        /* the members: a's siblings of a's template */
+        uint32_t parent = doc->nodes[cand[a]].parent, members = 0, main = PITH_NONE;
+        double good = 0;
+        for (size_t b = a; b < k; b++) {
+            if (doc->nodes[cand[b]].parent != parent || !same_template(doc, cand[a], cand[b]))
+                continue;
+            const pith_node *nd = &doc->nodes[cand[b]];
+            members++;
+            good += subtree(c->good, nd);
+            if (main == PITH_NONE || (doc->title_block != PITH_NONE &&
+                                      doc->title_block >= nd->first_block &&
+                                      doc->title_block < nd->end_block))
+                main = cand[b];
+        }
+        if (members >= 2 && good >= 0.6 * total) {
+            c->container = main;
+            c->c_first = doc->nodes[main].first_block;
+            c->c_end = doc->nodes[main].end_block;
+            doc_note(doc, c->c_first, "stream of %u articles: the main one is <%s>", members,
+                     tag_name(doc->nodes[main].tag));
+            return;
+        }
+    }
+}
+
+/* Infinite scroll: the page goes on with further complete articles after the main one,
+ * in elements of the same template (or <article>s). Those that hold real prose, and no
+ * boilerplate verdict (a comment is often an <article> too), are other_article, their
+ * prose and headings numbered 1, 2 ... in page order. */
+static void further_articles(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    uint32_t main = article_element(c);
+    uint32_t after = doc->nodes[main].end_block;
+    int count = 0;
+    for (uint32_t i = main + 1; i < doc->n_nodes && count < 250; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        if (nd->first_block < after || nd->end_block <= nd->first_block)
+            continue;
+        if (nd->tag != TAG_ARTICLE && !same_template(doc, main, i))
+            continue;
+        if (!complete_article(c, i, 300))
+            continue;
+        count++;
+        for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
+            pith_blk *b = &doc->blocks[j];
+            int heading = b->heading && b->chars >= 10;
+            if ((c->q[j] >= 0.5f && b->kind != PITH_KIND_COMMENTS) || heading ||
+                b->kind == PITH_KIND_BODY) {
+                b->kind = PITH_KIND_OTHER_ARTICLE;
+                b->article = (uint8_t)(count > 255 ? 255 : count);
+            }
+        }
+        doc_note(doc, nd->first_block, "further article %d: <%s> after the main article",
+                 count, tag_name(nd->tag));
+        after = nd->end_block; /* nested <article>s belong to this one */
+    }
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
  * teaser list a date or a photo credit is part of that list. */
 static void settle_meta(ctx *c)
@@ -663,9 +798,11 @@ void classify_html(pith_doc *doc)
     title_find(doc);
     choose_container(&c, relaxed);
     free(relaxed);
+    split_stream(&c);
     label(&c);
     apply_sections(&c);
     take_lead(&c);
+    further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)

@@ -224,6 +224,34 @@ END_TEST
 START_TEST(fixture_table) { check_fixture("table"); }
 END_TEST
 
+START_TEST(fixture_scroll) { check_fixture("scroll"); }
+END_TEST
+
+START_TEST(scroll_articles_are_numbered_and_kept_out_of_the_text)
+{
+    char *html = test_read_file(PITH_FIXTURES "/html/scroll.html", NULL);
+    pith_doc *doc = extract(html);
+    int seen[3] = {0};
+    for (size_t i = 0; i < pith_doc_segment_count(doc); i++) {
+        pith_segment s;
+        pith_doc_segment(doc, i, &s);
+        if (s.kind == PITH_KIND_OTHER_ARTICLE) {
+            ck_assert_int_ge(s.article, 1);
+            ck_assert_int_le(s.article, 2);
+            seen[s.article]++;
+            ck_assert_ptr_nonnull(strstr(s.text, s.article == 1 ? "school" : "regatta"));
+        }
+    }
+    ck_assert(seen[1] && seen[2]);
+    const char *text = pith_doc_text(doc, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "ferry crews returned"));
+    ck_assert_ptr_null(strstr(text, "school"));
+    ck_assert_ptr_null(strstr(text, "regatta"));
+    pith_doc_free(doc);
+    free(html);
+}
+END_TEST
+
 START_TEST(news_fixture_text_and_metadata)
 {
     char *html = test_read_file(PITH_FIXTURES "/html/news.html", NULL);
@@ -262,6 +290,8 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_teasers);
     tcase_add_test(tc, fixture_table);
     tcase_add_test(tc, news_fixture_text_and_metadata);
+    tcase_add_test(tc, fixture_scroll);
+    tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
     suite_add_tcase(s, tc);
     return s;
 }
