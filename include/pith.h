@@ -71,7 +71,9 @@ typedef enum pith_status {
     PITH_ERR_PARSE,            /* the HTML parser could not be set up or gave up */
     PITH_ERR_RULES,            /* a rule table has a syntax error or a bad regex */
     PITH_ERR_IO,               /* a file could not be read */
-    PITH_ERR_LIMIT             /* a regex hit its match limit (a pathological rule) */
+    PITH_ERR_LIMIT             /* reserved: a rule that hits its regex match limit is taken
+                                  as not matching and noted in the block's evidence; the
+                                  extraction goes on */
 } pith_status;
 
 /* A short English description of a status ("input is empty"); never NULL. */
@@ -167,9 +169,11 @@ PITH_EXPORT pith_status pith_extract(const pith_extractor *ex, const char *data,
 
 PITH_EXPORT void pith_doc_free(pith_doc *doc);
 
-/* The kind of input the document was read as (never PITH_INPUT_AUTO). */
+/* The kind of input the document was read as (never PITH_INPUT_AUTO, except for a NULL
+ * doc). */
 PITH_EXPORT pith_input_kind pith_doc_input_kind(const pith_doc *doc);
-/* The charset the input was decoded from, e.g. "UTF-8", "windows-1252". */
+/* The charset the input was decoded from, e.g. "UTF-8", "windows-1252"; "" for a NULL
+ * doc. */
 PITH_EXPORT const char *pith_doc_charset(const pith_doc *doc);
 
 typedef enum pith_meta_field {
@@ -187,7 +191,8 @@ typedef enum pith_meta_field {
 PITH_EXPORT const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field);
 
 /* The main article's body as plain text: paragraphs separated by a blank line, no
- * title. Never NULL (empty when no body was found); `len` may be NULL. */
+ * title. Never NULL (empty when no body was found, or for a NULL doc); `len` may be
+ * NULL. */
 PITH_EXPORT const char *pith_doc_text(const pith_doc *doc, size_t *len);
 /* The comments as plain text, one comment block a paragraph; never NULL. */
 PITH_EXPORT const char *pith_doc_comments(const pith_doc *doc, size_t *len);
