@@ -69,6 +69,9 @@ static const struct {
     [TAG_PICTURE] = {"picture", 0},
     [TAG_PRE] = {"pre", TF_BLOCK},
     [TAG_Q] = {"q", 0},
+    /* ruby annotations (furigana): readings printed above the text, not the text */
+    [TAG_RP] = {"rp", TF_SKIP},
+    [TAG_RT] = {"rt", TF_SKIP},
     [TAG_SCRIPT] = {"script", TF_SKIP},
     [TAG_SECTION] = {"section", TF_BLOCK},
     [TAG_SELECT] = {"select", TF_BLOCK | TF_FORM},
@@ -111,7 +114,7 @@ int tag_lookup(const char *name)
         /* k */ {0, 0},                     /* l */ {TAG_LABEL, TAG_LINK},
         /* m */ {TAG_MAIN, TAG_META},       /* n */ {TAG_NAV, TAG_NOSCRIPT},
         /* o */ {TAG_OBJECT, TAG_OPTION},   /* p */ {TAG_P, TAG_PRE},
-        /* q */ {TAG_Q, TAG_Q},             /* r */ {0, 0},
+        /* q */ {TAG_Q, TAG_Q},             /* r */ {TAG_RP, TAG_RT},
         /* s */ {TAG_SCRIPT, TAG_SVG},      /* t */ {TAG_TABLE, TAG_TR},
         /* u */ {TAG_U, TAG_UL},            /* v */ {TAG_VIDEO, TAG_VIDEO},
         /* w */ {0, 0},                     /* x */ {0, 0},

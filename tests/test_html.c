@@ -50,6 +50,7 @@ START_TEST(whitespace_breaks_and_skipped_elements)
                             "<div>line<br>next<br><br>new paragraph</div>"
                             "<script>var hidden = 1;</script><template>tpl</template>"
                             "<pre>\n  a\n    b</pre><noscript>Please enable JavaScript</noscript>"
+                            "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>"
                             "</body></html>");
     ck_assert_str_eq(blk_text(doc, find(doc, "one")), "one two threefour");
     ck_assert_str_eq(blk_text(doc, find(doc, "line")), "line\nnext");
@@ -62,6 +63,7 @@ START_TEST(whitespace_breaks_and_skipped_elements)
     ck_assert_str_eq(blk_text(doc, pre), "  a\n    b");
     ck_assert(pre->flags & PITH_BLOCK_CODE);
     ck_assert_ptr_nonnull(find(doc, "Please enable JavaScript"));
+    ck_assert_ptr_nonnull(find(doc, "子ども")); /* ruby readings are not text */
     pith_doc_free(doc);
 }
 END_TEST
