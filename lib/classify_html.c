@@ -372,6 +372,17 @@ static int in_prose_group(const ctx *c, uint32_t i, uint8_t *group_cache)
 
 enum { SIDE_NONE, SIDE_BODY, SIDE_OTHER };
 
+/* What the decided block j says to a neighbour whose parent element spans blocks
+ * [lo, hi): body, not body, or nothing (none, or not body but outside that element). */
+static int side_of(const pith_doc *doc, uint32_t j, uint32_t lo, uint32_t hi)
+{
+    if (j == PITH_NONE)
+        return SIDE_NONE;
+    if (doc->blocks[j].kind == PITH_KIND_BODY)
+        return SIDE_BODY;
+    return j >= lo && j < hi ? SIDE_OTHER : SIDE_NONE;
+}
+
 /* Blocks the context pass looks through for a neighbour: the undecided, the empty, and
  * captions, which sit between paragraphs of an article without ending it. */
 static int transparent(const pith_doc *doc, const uint8_t *pending, uint32_t j)
@@ -387,12 +398,13 @@ static void label(ctx *c)
     /* first pass: certain labels; uncertain blocks inside the container wait */
     uint8_t *pending = calloc(n ? n : 1, 1);
     uint8_t *group_cache = calloc(doc->n_nodes ? doc->n_nodes : 1, 1);
-    uint8_t *prev_side = malloc(n ? n : 1), *next_side = malloc(n ? n : 1);
-    if (!pending || !group_cache || !prev_side || !next_side) {
+    uint32_t *prev_dec = malloc((n ? n : 1) * sizeof *prev_dec);
+    uint32_t *next_dec = malloc((n ? n : 1) * sizeof *next_dec);
+    if (!pending || !group_cache || !prev_dec || !next_dec) {
         free(pending);
         free(group_cache);
-        free(prev_side);
-        free(next_side);
+        free(prev_dec);
+        free(next_dec);
         doc->strings.oom = 1;
         return;
     }
@@ -444,28 +456,39 @@ static void label(ctx *c)
     }
     /* context pass (jusText): an uncertain block inside the container is body when the
      * nearest decided blocks on both sides are body; the container's edge counts as
-     * neither side, so a short closing line after the last paragraph stays with it. A
-     * heading is body when body follows it. */
+     * neither side, so a short closing line after the last paragraph stays with it, and
+     * so does a non-body block outside the block's parent element (the tag list after
+     * the text says nothing about the text's last line). A heading is body when body
+     * follows it. */
     /* the nearest decided neighbour on each side, for all blocks in two linear passes
      * (undecided blocks do not decide each other, so this is exact) */
-    int side = SIDE_NONE;
+    uint32_t last = PITH_NONE;
     for (uint32_t i = c->c_first; i < c->c_end && i < n; i++) {
-        prev_side[i] = (uint8_t)side;
+        prev_dec[i] = last;
         if (!transparent(doc, pending, i))
-            side = doc->blocks[i].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+            last = i;
     }
-    side = SIDE_NONE;
+    last = PITH_NONE;
     for (uint32_t i = c->c_end < n ? c->c_end : n; i-- > c->c_first;) {
-        next_side[i] = (uint8_t)side;
+        next_dec[i] = last;
         if (!transparent(doc, pending, i))
-            side = doc->blocks[i].kind == PITH_KIND_BODY ? SIDE_BODY : SIDE_OTHER;
+            last = i;
     }
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
         pith_blk *b = &doc->blocks[i];
-        int prev = prev_side[i], next = next_side[i];
         int heading = b->heading || (b->flags & PITH_BLOCK_HEADING);
+        /* a heading or a line ending in ':' introduces what follows it, wherever that
+         * is: its context is not bounded */
+        int introduces = heading || (b->len && blk_text(doc, b)[b->len - 1] == ':');
+        uint32_t lo = 0, hi = n;
+        if (!introduces && b->node != PITH_NONE && doc->nodes[b->node].parent != PITH_NONE) {
+            const pith_node *p = &doc->nodes[doc->nodes[b->node].parent];
+            lo = p->first_block;
+            hi = p->end_block;
+        }
+        int prev = side_of(doc, prev_dec[i], lo, hi), next = side_of(doc, next_dec[i], lo, hi);
         int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
                    (heading && next == SIDE_BODY) ||
                    (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
@@ -487,8 +510,8 @@ static void label(ctx *c)
     }
     free(pending);
     free(group_cache);
-    free(prev_side);
-    free(next_side);
+    free(prev_dec);
+    free(next_dec);
 }
 
 /* The element a section heading opens: the outermost ancestor of the heading's element
