@@ -441,27 +441,6 @@ static int run_hits(rules_matcher *m, int target, const char *s, size_t n,
     return count;
 }
 
-int rules_any(rules_matcher *m, int target, const char *s, size_t n)
-{
-    const pith_ruleset *rs = m->rs;
-    if (!rs || target < 0 || target >= RT_COUNT || rs->n_target[target] == 0)
-        return 0;
-    int limited = 0;
-    scan(m, s, n);
-    if (run_hits(m, target, s, n, NULL, NULL, &limited))
-        return 1;
-    for (int g = G_ANCHORED; g <= G_FLOATING; g++) {
-        if (!group_hit(m, target, g, s, n, &limited))
-            continue;
-        if (g == G_ANCHORED && rs->combined[target])
-            return 1;
-        for (size_t i = 0; i < rs->n_group[target][g]; i++)
-            if (run(m, rs->rules[rs->by_group[target][g][i]].code, s, n) == 1)
-                return 1;
-    }
-    return 0;
-}
-
 int rules_match(rules_matcher *m, int target, const char *s, size_t n,
                 void (*fn)(uint32_t rule, void *ctx), void *ctx)
 {

@@ -57,7 +57,5 @@ void rules_matcher_free(rules_matcher *m);
  * between such calls. */
 int rules_match(rules_matcher *m, int target, const char *s, size_t n,
                 void (*fn)(uint32_t rule, void *ctx), void *ctx);
-/* 1 when some rule of `target` matches s (cheap test). */
-int rules_any(rules_matcher *m, int target, const char *s, size_t n);
 
 #endif
