@@ -48,13 +48,6 @@ static double similarity_norm(const char *na, size_t la, const char *nb, size_t 
     return 0;
 }
 
-double title_similarity(const char *a, size_t alen, const char *b, size_t blen)
-{
-    char na[1024], nb[1024];
-    size_t la = normalize(a, alen, na, sizeof na), lb = normalize(b, blen, nb, sizeof nb);
-    return similarity_norm(na, la, nb, lb);
-}
-
 void title_find(pith_doc *doc)
 {
     doc->title_block = PITH_NONE;

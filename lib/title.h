@@ -10,8 +10,5 @@
 void title_find(pith_doc *doc);
 /* Labels the title block, and blocks repeating its text, PITH_KIND_TITLE. */
 void title_apply(pith_doc *doc);
-/* Similarity in [0, 1] of two titles, ignoring case, punctuation and a site name
- * before or after a separator. */
-double title_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif

@@ -92,14 +92,6 @@ int utf8_valid(const char *s, size_t n)
     return 1;
 }
 
-size_t utf8_length(const char *s, size_t n)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        count += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return count;
-}
-
 int uc_is_space(uint32_t cp)
 {
     if (cp <= 0x20)

@@ -17,8 +17,6 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 size_t utf8_encode(uint32_t cp, char out[4]);
 /* 1 when s[0..n) is valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
-/* Number of code points. */
-size_t utf8_length(const char *s, size_t n);
 
 /* White space as Python's str.isspace() sees it (HTML whitespace, NBSP, U+2000-U+200A,
  * U+3000 ...); zero-width space and soft hyphen are not. */
