@@ -201,6 +201,18 @@ PITH_EXPORT const char *pith_doc_comments(const pith_doc *doc, size_t *len);
  * Segments and blocks
  * ------------------------------------------------------------------------------ */
 
+/* The input as the library read it: gunzipped and decoded to UTF-8 (a byte order mark
+ * dropped, invalid sequences replaced), the text that the `start` and `end` byte ranges
+ * of segments and blocks index. `*len` bytes plus a terminating NUL (the text itself may
+ * contain NULs); never NULL ("" for a NULL doc). `len` may be NULL. */
+PITH_EXPORT const char *pith_doc_input(const pith_doc *doc, size_t *len);
+
+/* pith_segment and pith_block are filled by the library into the caller's struct, whose
+ * size the caller passes (`sizeof *out`). Fields are only ever added at the end: the
+ * library writes the fields both sides know and zeroes the ones it does not have, so a
+ * program, or a binding mirroring the struct, built against an older or a newer header
+ * keeps working. */
+
 typedef enum pith_kind {
     PITH_KIND_TITLE = 0,     /* the main article's headline and its repeats */
     PITH_KIND_META,          /* byline, dateline, story codes, tags of the main article */
@@ -235,8 +247,10 @@ typedef struct pith_segment {
 } pith_segment;
 
 PITH_EXPORT size_t pith_doc_segment_count(const pith_doc *doc);
-/* Fills *out with segment `i`; PITH_ERR_INVALID_ARGUMENT if i is out of range. */
-PITH_EXPORT pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out);
+/* Fills *out, `size` bytes (sizeof *out), with segment `i`. PITH_ERR_INVALID_ARGUMENT if
+ * i is out of range or `size` is smaller than the struct ever was. */
+PITH_EXPORT pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out,
+                                         size_t size);
 
 /* Block flags (pith_block.flags). */
 #define PITH_BLOCK_HEADING 0x01u   /* h1-h6, or a heading-shaped line of a text dump */
@@ -264,7 +278,9 @@ typedef struct pith_block {
 } pith_block;
 
 PITH_EXPORT size_t pith_doc_block_count(const pith_doc *doc);
-PITH_EXPORT pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out);
+/* Fills *out, `size` bytes (sizeof *out), with block `i`; as pith_doc_segment. */
+PITH_EXPORT pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out,
+                                       size_t size);
 /* Why block `i` got its kind: the rules that fired, the feature values and the
  * decisions taken, one per line. NULL unless the extractor was built with
  * PITH_OPT_EVIDENCE. */

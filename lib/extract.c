@@ -1,4 +1,5 @@
 /* pith_extract: the pipeline, top to bottom, and the document accessors. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,42 +163,71 @@ const char *pith_doc_comments(const pith_doc *doc, size_t *len)
     return s;
 }
 
+const char *pith_doc_input(const pith_doc *doc, size_t *len)
+{
+    const char *s = doc && doc->input.data ? doc->input.data : "";
+    if (len)
+        *len = doc && doc->input.data ? doc->input.len : 0;
+    return s;
+}
+
+/* The sizes of pith_segment and pith_block as first published with a size argument
+ * (0.1): the smallest a caller may pass. They never change; fields only grow the
+ * structs at the end. */
+#define SEGMENT_SIZE_0_1 (offsetof(pith_segment, article) + sizeof(int))
+#define BLOCK_SIZE_0_1 (offsetof(pith_block, score) + sizeof(double))
+
+/* Copies the library's view `full` (`full_size` bytes) into the caller's struct of
+ * `size` bytes: the fields both know, then zeroes for the fields a newer header has. */
+static void copy_sized(void *out, size_t size, const void *full, size_t full_size)
+{
+    memcpy(out, full, size < full_size ? size : full_size);
+    if (size > full_size)
+        memset((char *)out + full_size, 0, size - full_size);
+}
+
 size_t pith_doc_segment_count(const pith_doc *doc) { return doc ? doc->n_segs : 0; }
 
-pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out)
+pith_status pith_doc_segment(const pith_doc *doc, size_t i, pith_segment *out, size_t size)
 {
-    if (!doc || !out || i >= doc->n_segs)
+    if (!doc || !out || i >= doc->n_segs || size < SEGMENT_SIZE_0_1)
         return PITH_ERR_INVALID_ARGUMENT;
     const pith_seg *s = &doc->segs[i];
-    out->kind = (pith_kind)s->kind;
-    out->text = doc->segtext.data ? doc->segtext.data + s->text : "";
-    out->text_len = s->len;
-    out->start = s->start;
-    out->end = s->end;
-    out->first_block = s->first_block;
-    out->block_count = s->n_blocks;
-    out->article = s->article;
+    pith_segment v;
+    memset(&v, 0, sizeof v); /* the padding too: it is copied out */
+    v.kind = (pith_kind)s->kind;
+    v.text = doc->segtext.data ? doc->segtext.data + s->text : "";
+    v.text_len = s->len;
+    v.start = s->start;
+    v.end = s->end;
+    v.first_block = s->first_block;
+    v.block_count = s->n_blocks;
+    v.article = s->article;
+    copy_sized(out, size, &v, sizeof v);
     return PITH_OK;
 }
 
 size_t pith_doc_block_count(const pith_doc *doc) { return doc ? doc->n_blocks : 0; }
 
-pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out)
+pith_status pith_doc_block(const pith_doc *doc, size_t i, pith_block *out, size_t size)
 {
-    if (!doc || !out || i >= doc->n_blocks)
+    if (!doc || !out || i >= doc->n_blocks || size < BLOCK_SIZE_0_1)
         return PITH_ERR_INVALID_ARGUMENT;
     const pith_blk *b = &doc->blocks[i];
-    out->kind = (pith_kind)b->kind;
-    out->text = blk_text(doc, b);
-    out->text_len = b->len;
-    out->start = b->start;
-    out->end = b->end;
-    out->path = doc_str(doc, b->path);
-    out->flags = b->flags & 0xFFu;
-    out->heading = b->heading;
-    out->link_density = feat_link_density(b);
-    out->stopword_density = feat_stopword_density(b);
-    out->score = b->score;
+    pith_block v;
+    memset(&v, 0, sizeof v);
+    v.kind = (pith_kind)b->kind;
+    v.text = blk_text(doc, b);
+    v.text_len = b->len;
+    v.start = b->start;
+    v.end = b->end;
+    v.path = doc_str(doc, b->path);
+    v.flags = b->flags & 0xFFu;
+    v.heading = b->heading;
+    v.link_density = feat_link_density(b);
+    v.stopword_density = feat_stopword_density(b);
+    v.score = b->score;
+    copy_sized(out, size, &v, sizeof v);
     return PITH_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,22 +283,30 @@ START_TEST(doc_arguments)
     ck_assert_uint_eq(len, 0);
     ck_assert_uint_eq(pith_doc_segment_count(NULL), 0);
     ck_assert_uint_eq(pith_doc_block_count(NULL), 0);
-    ck_assert_int_eq(pith_doc_segment(NULL, 0, &seg), PITH_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(pith_doc_block(NULL, 0, &blk), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_segment(NULL, 0, &seg, sizeof seg), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_block(NULL, 0, &blk, sizeof blk), PITH_ERR_INVALID_ARGUMENT);
     ck_assert_ptr_null(pith_doc_block_evidence(NULL, 0));
+    len = 99;
+    ck_assert_str_eq(pith_doc_input(NULL, &len), "");
+    ck_assert_uint_eq(len, 0);
 
     /* bad enums and indexes on a real document */
     ck_assert_ptr_null(pith_doc_meta(doc, PITH_META_COUNT));
     ck_assert_ptr_null(pith_doc_meta(doc, (pith_meta_field)-1));
     size_t ns = pith_doc_segment_count(doc), nb = pith_doc_block_count(doc);
-    ck_assert_int_eq(pith_doc_segment(doc, ns, &seg), PITH_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(pith_doc_segment(doc, (size_t)-1, &seg), PITH_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(pith_doc_block(doc, nb, &blk), PITH_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(pith_doc_block(doc, (size_t)-1, &blk), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_segment(doc, ns, &seg, sizeof seg), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_segment(doc, (size_t)-1, &seg, sizeof seg), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_block(doc, nb, &blk, sizeof blk), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_block(doc, (size_t)-1, &blk, sizeof blk), PITH_ERR_INVALID_ARGUMENT);
     if (ns)
-        ck_assert_int_eq(pith_doc_segment(doc, 0, NULL), PITH_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(pith_doc_segment(doc, 0, NULL, sizeof(pith_segment)), PITH_ERR_INVALID_ARGUMENT);
     if (nb)
-        ck_assert_int_eq(pith_doc_block(doc, 0, NULL), PITH_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(pith_doc_block(doc, 0, NULL, sizeof(pith_block)), PITH_ERR_INVALID_ARGUMENT);
+    /* a struct smaller than pith_segment or pith_block ever was */
+    if (ns)
+        ck_assert_int_eq(pith_doc_segment(doc, 0, &seg, sizeof(size_t)), PITH_ERR_INVALID_ARGUMENT);
+    if (nb)
+        ck_assert_int_eq(pith_doc_block(doc, 0, &blk, 0), PITH_ERR_INVALID_ARGUMENT);
     /* evidence only when asked for */
     for (size_t i = 0; i < nb; i++)
         ck_assert_ptr_null(pith_doc_block_evidence(doc, i));
@@ -601,7 +610,7 @@ START_TEST(segments_cover_blocks)
         ck_assert_uint_gt(ns, 0);
         for (size_t i = 0; i < ns; i++) {
             pith_segment s;
-            ck_assert_int_eq(pith_doc_segment(doc, i, &s), PITH_OK);
+            ck_assert_int_eq(pith_doc_segment(doc, i, &s, sizeof s), PITH_OK);
             ck_assert_uint_eq(s.first_block, next);
             ck_assert_uint_gt(s.block_count, 0);
             ck_assert_int_lt(s.kind, PITH_KIND_COUNT);
@@ -609,13 +618,121 @@ START_TEST(segments_cover_blocks)
             ck_assert_uint_eq(strlen(s.text), s.text_len);
             for (size_t k = s.first_block; k < s.first_block + s.block_count; k++) {
                 pith_block b;
-                ck_assert_int_eq(pith_doc_block(doc, k, &b), PITH_OK);
+                ck_assert_int_eq(pith_doc_block(doc, k, &b, sizeof b), PITH_OK);
                 ck_assert_int_eq(b.kind, s.kind);
                 ck_assert_ptr_nonnull(b.path);
             }
             next += s.block_count;
         }
         ck_assert_uint_eq(next, nb);
+        pith_doc_free(doc);
+        free(page);
+    }
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* Segments and blocks are copied into a struct of the caller's size: an older, smaller
+ * struct gets the fields it has and nothing past them; a newer, larger one gets zeroes
+ * in the fields this library does not know. */
+START_TEST(sized_structs)
+{
+    pith_extractor *ex = new_extractor(0);
+    size_t len;
+    char *page = test_read_file(SAMPLE_HTML, &len);
+    pith_doc *doc = extract_ok(ex, page, len);
+    ck_assert_uint_gt(pith_doc_segment_count(doc), 0);
+    pith_segment want;
+    pith_block want_b;
+    ck_assert_int_eq(pith_doc_segment(doc, 0, &want, sizeof want), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, 0, &want_b, sizeof want_b), PITH_OK);
+
+    /* newer: the struct as a later header might have it */
+    struct {
+        pith_segment s;
+        unsigned char future[24];
+    } big;
+    memset(&big, 0xAB, sizeof big);
+    ck_assert_int_eq(pith_doc_segment(doc, 0, &big.s, sizeof big), PITH_OK);
+    ck_assert_int_eq(big.s.kind, want.kind);
+    ck_assert_ptr_eq(big.s.text, want.text);
+    ck_assert_uint_eq(big.s.end, want.end);
+    ck_assert_int_eq(big.s.article, want.article);
+    for (size_t i = 0; i < sizeof big.future; i++)
+        ck_assert_uint_eq(big.future[i], 0);
+    struct {
+        pith_block b;
+        double future[3];
+    } bigb;
+    memset(&bigb, 0xAB, sizeof bigb);
+    ck_assert_int_eq(pith_doc_block(doc, 0, &bigb.b, sizeof bigb), PITH_OK);
+    ck_assert_ptr_eq(bigb.b.path, want_b.path);
+    ck_assert(bigb.b.score == want_b.score);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert(bigb.future[i] == 0.0);
+
+    /* older: the caller's struct ends before pith_segment's last field; the bytes past
+     * the size given stay untouched */
+    size_t older = offsetof(pith_segment, article);
+    pith_segment small;
+    memset(&small, 0xCD, sizeof small);
+    ck_assert_int_eq(pith_doc_segment(doc, 0, &small, older), PITH_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(pith_doc_segment(doc, 0, &small, older + sizeof(int)), PITH_OK);
+    ck_assert_uint_eq(small.block_count, want.block_count);
+    ck_assert_int_eq(small.article, want.article);
+    const unsigned char *tail = (const unsigned char *)&small + older + sizeof(int);
+    for (size_t i = 0; i < sizeof small - older - sizeof(int); i++)
+        ck_assert_uint_eq(tail[i], 0xCD);
+
+    pith_doc_free(doc);
+    free(page);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* pith_doc_input is the decoded UTF-8 text the byte ranges index: a windows-1252 page
+ * comes back as UTF-8, every range lies inside it, and each line of a text dump is found
+ * in its block's range. */
+START_TEST(input_ranges)
+{
+    pith_extractor *ex = new_extractor(0);
+    static const char *const FILES[] = {SAMPLE_HTML, SAMPLE_TEXT,
+                                        PITH_FIXTURES "/decode/windows-1252.txt"};
+    for (int f = 0; f < 3; f++) {
+        size_t len, n = 0;
+        char *page = test_read_file(FILES[f], &len);
+        pith_doc *doc = extract_ok(ex, page, len);
+        const char *in = pith_doc_input(doc, &n);
+        ck_assert_ptr_eq(pith_doc_input(doc, NULL), in);
+        ck_assert_uint_gt(n, 0);
+        ck_assert_uint_eq(in[n], '\0');
+        if (f == 2) {
+            ck_assert_str_eq(pith_doc_charset(doc), "windows-1252");
+            ck_assert_uint_eq(n, len + 4); /* four accented letters, two bytes each */
+            ck_assert_msg(strncmp(in, "Caf\xC3\xA9 au lait\n", 14) == 0, "%.20s", in);
+        } else {
+            ck_assert_uint_eq(n, len);
+            ck_assert_mem_eq(in, page, n);
+        }
+        for (size_t i = 0; i < pith_doc_segment_count(doc); i++) {
+            pith_segment s;
+            ck_assert_int_eq(pith_doc_segment(doc, i, &s, sizeof s), PITH_OK);
+            ck_assert_uint_le(s.start, s.end);
+            ck_assert_uint_le(s.end, n);
+        }
+        for (size_t i = 0; f && i < pith_doc_block_count(doc); i++) {
+            pith_block b;
+            ck_assert_int_eq(pith_doc_block(doc, i, &b, sizeof b), PITH_OK);
+            ck_assert_uint_le(b.end, n);
+            /* a text dump's block is one line, whitespace-collapsed: its first word is
+               in its range */
+            size_t w = strcspn(b.text, " ");
+            char *range = strndup(in + b.start, b.end - b.start);
+            char *word = strndup(b.text, w);
+            ck_assert_msg(strstr(range, word), "block %zu: '%s' not in '%s'", i, word, range);
+            free(range);
+            free(word);
+        }
         pith_doc_free(doc);
         free(page);
     }
@@ -744,6 +861,8 @@ Suite *make_suite(void)
     tcase_add_test(t, doc_record);
     tcase_add_test(t, every_format);
     tcase_add_test(t, segments_cover_blocks);
+    tcase_add_test(t, sized_structs);
+    tcase_add_test(t, input_ranges);
     suite_add_tcase(s, t);
 
     t = tcase_create("threads");

@@ -119,7 +119,7 @@ START_TEST(byte_ranges_and_paths)
     ck_assert_uint_lt(b->end, (uint32_t)strlen(html));
     ck_assert_str_eq(doc_str(doc, b->path), "body>div.wrap>p.lead");
     pith_block pub;
-    ck_assert_int_eq(pith_doc_block(doc, (size_t)(b - doc->blocks), &pub), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, (size_t)(b - doc->blocks), &pub, sizeof pub), PITH_OK);
     ck_assert_str_eq(pub.path, "body>div.wrap>p.lead");
     pith_doc_free(doc);
 }
@@ -236,7 +236,7 @@ START_TEST(scroll_articles_are_numbered_and_kept_out_of_the_text)
     int seen[3] = {0};
     for (size_t i = 0; i < pith_doc_segment_count(doc); i++) {
         pith_segment s;
-        pith_doc_segment(doc, i, &s);
+        pith_doc_segment(doc, i, &s, sizeof s);
         if (s.kind == PITH_KIND_OTHER_ARTICLE) {
             ck_assert_int_ge(s.article, 1);
             ck_assert_int_le(s.article, 2);

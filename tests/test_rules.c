@@ -209,7 +209,7 @@ static int kind_of_line(const pith_doc *doc, const char *needle)
 {
     for (size_t i = 0; i < pith_doc_block_count(doc); i++) {
         pith_block b;
-        pith_doc_block(doc, i, &b);
+        pith_doc_block(doc, i, &b, sizeof b);
         if (strstr(b.text, needle))
             return b.kind;
     }

@@ -54,14 +54,14 @@ static pith_doc *extract(const pith_extractor *ex, const char *s)
 static const char *block_text(const pith_doc *doc, size_t i)
 {
     pith_block b;
-    ck_assert_int_eq(pith_doc_block(doc, i, &b), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, i, &b, sizeof b), PITH_OK);
     return b.text;
 }
 
 static pith_kind block_kind(const pith_doc *doc, size_t i)
 {
     pith_block b;
-    ck_assert_int_eq(pith_doc_block(doc, i, &b), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, i, &b, sizeof b), PITH_OK);
     return b.kind;
 }
 
@@ -88,7 +88,7 @@ static int block_article(const pith_doc *doc, const char *prefix)
     size_t i = find_block(doc, prefix);
     pith_segment seg;
     for (size_t s = 0; s < pith_doc_segment_count(doc); s++) {
-        ck_assert_int_eq(pith_doc_segment(doc, s, &seg), PITH_OK);
+        ck_assert_int_eq(pith_doc_segment(doc, s, &seg, sizeof seg), PITH_OK);
         if (i >= seg.first_block && i < seg.first_block + seg.block_count)
             return seg.article;
     }
@@ -120,7 +120,7 @@ START_TEST(test_lines_blank_groups)
     const int para_end[] = {1, 0, 1, 0};
     for (size_t i = 0; i < 4; i++) {
         pith_block b;
-        ck_assert_int_eq(pith_doc_block(doc, i, &b), PITH_OK);
+        ck_assert_int_eq(pith_doc_block(doc, i, &b, sizeof b), PITH_OK);
         ck_assert_str_eq(b.text, want[i]);
         ck_assert_uint_eq(doc->blocks[i].line, lines[i]);
         ck_assert_int_eq((doc->blocks[i].flags & BF_PARA_END) != 0, para_end[i]);
@@ -141,12 +141,12 @@ START_TEST(test_lines_crlf_and_ranges)
     pith_doc *doc = extract(ex, s);
     ck_assert_uint_eq(pith_doc_block_count(doc), 2);
     pith_block b;
-    ck_assert_int_eq(pith_doc_block(doc, 0, &b), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, 0, &b, sizeof b), PITH_OK);
     ck_assert_str_eq(b.text, "alpha beta");
     ck_assert_uint_eq(b.start, 0);
     ck_assert_uint_eq(b.end, 10); /* the '\r' is not part of the line */
     ck_assert(doc->blocks[0].flags & BF_PARA_END);
-    ck_assert_int_eq(pith_doc_block(doc, 1, &b), PITH_OK);
+    ck_assert_int_eq(pith_doc_block(doc, 1, &b, sizeof b), PITH_OK);
     ck_assert_str_eq(b.text, "gamma");
     ck_assert_uint_eq(b.start, 14);
     ck_assert_uint_eq(b.end, 19);
@@ -796,7 +796,7 @@ static void score_seed(const pith_extractor *ex, const char *name, tally *all)
     ck_assert(text && tmp && kinds);
     for (size_t s = 0; s < pith_doc_segment_count(doc); s++) {
         pith_segment seg;
-        ck_assert_int_eq(pith_doc_segment(doc, s, &seg), PITH_OK);
+        ck_assert_int_eq(pith_doc_segment(doc, s, &seg, sizeof seg), PITH_OK);
         size_t k = fold(seg.text, seg.text_len, tmp);
         ck_assert_uint_lt(tn + k + 1, cap);
         memcpy(text + tn, tmp, k);
