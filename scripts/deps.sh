@@ -14,7 +14,7 @@ need=(
   "check:/usr/include/check.h"
   "zlib1g-dev:/usr/include/zlib.h"
   "libjansson-dev:/usr/include/jansson.h"
-  "python3:python3"
+  "python3:/usr/bin/python3"
   "valgrind:valgrind"
 )
 
