@@ -17,6 +17,7 @@ An Extractor is immutable once built and may be shared by any number of threads;
 library releases the GIL while it works, so extraction scales with threads.
 """
 import enum
+import json
 import threading
 import weakref
 from collections import namedtuple
@@ -513,8 +514,12 @@ class Document:
 
     @property
     def page_type(self):
-        """The page type, when the library classifies pages (else None)."""
-        return None
+        """The page type the library found, e.g. "article", when the library classifies
+        pages (pith_doc_page_type); None with a library that does not."""
+        if "pith_doc_page_type" not in _native.optional:
+            return None
+        # the name as the library's JSON spells it: no second table of names to keep
+        return self._cached("page_type", lambda h: json.loads(self.to_json()).get("page_type"))
 
     @property
     def input_kind(self):

@@ -461,9 +461,9 @@ class SameAsCli(unittest.TestCase):
                 f.write("promo text 2 ^follow us\nnokind text 1 x\n")
             inputs = ["sample.html", "sample.txt", "sample.html.gz", "missing.html",
                       "blank.txt", "corpus"]
-            runs = [[f, "--format", fmt, *inputs]
-                    for fmt in ("text", "markdown", "json", "jsonl", "explain", "html")
-                    for f in ("--jobs=1", "--jobs=3")]
+            runs = [["--format", fmt, *inputs]
+                    for fmt in ("text", "markdown", "json", "jsonl", "explain", "html")]
+            runs += [["--jobs=3", "--format", fmt, *inputs] for fmt in ("text", "jsonl")]
             runs += [
                 ["sample.html"], ["--format", "jsonl", "corpus/"], ["--explain", "sample.txt"],
                 ["--input", "text", "--format", "json", "sample.html"],
