@@ -29,6 +29,8 @@
 #define BF_ITEM_START 0x8000u /* first block of a list item */
 
 /* An HTML element, in document order (a parent precedes its children). */
+typedef struct jsonld jsonld;
+
 typedef struct pith_node {
     uint32_t parent;      /* index, PITH_NONE for the root */
     uint32_t attrs;       /* offset in doc->strings of its lower-cased "class id role
@@ -140,6 +142,7 @@ struct pith_doc {
                            offset 0 is the empty string */
     pbuf segtext;       /* segment texts */
     pbuf jsonld;        /* JSON-LD script bodies, NUL-separated */
+    struct jsonld *ld;  /* the parsed JSON-LD (jsonld.c), NULL if none */
 
     pith_node *nodes;
     uint32_t n_nodes, cap_nodes;

@@ -9,6 +9,7 @@
 #include "status.h"
 #include "extractor.h"
 #include "block_features.h"
+#include "jsonld.h"
 #include "metadata.h"
 #include "render.h"
 #include "segments.h"
@@ -55,6 +56,8 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
                                             : text_blocks_build(doc, err);
     if (st)
         return st;
+    if ((st = jsonld_parse(doc)) != PITH_OK)
+        return pith_fail(err, st, "%s", pith_status_str(st));
     features_compute(doc, ex);
 
     rules_matcher *m = rules_matcher_new(ex->rules);
@@ -116,6 +119,7 @@ void pith_doc_free(pith_doc *doc)
     pbuf_free(&doc->strings);
     pbuf_free(&doc->segtext);
     pbuf_free(&doc->jsonld);
+    jsonld_free(doc->ld);
     free(doc->nodes);
     free(doc->blocks);
     free(doc->votes);
