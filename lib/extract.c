@@ -11,6 +11,7 @@
 #include "block_features.h"
 #include "jsonld.h"
 #include "metadata.h"
+#include "page_type.h"
 #include "render.h"
 #include "segments.h"
 
@@ -64,6 +65,8 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
+    if (st == PITH_OK)
+        page_type_detect(doc, m, url);
     rules_matcher_free(m);
     if (st)
         return st;
@@ -143,6 +146,11 @@ pith_input_kind pith_doc_input_kind(const pith_doc *doc)
 }
 
 const char *pith_doc_charset(const pith_doc *doc) { return doc ? doc->charset : ""; }
+
+pith_page_type pith_doc_page_type(const pith_doc *doc)
+{
+    return doc ? doc->page_type : PITH_PAGE_AUTO;
+}
 
 const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field)
 {
