@@ -30,6 +30,31 @@
 
 #define NO_KIND 0xFF
 
+/* What the main content is, by page type (pith_page_type). An article is prose under a
+ * headline and the furniture around it is everything else; other pages put their
+ * content in shapes the article path would throw away. */
+typedef struct type_profile {
+    /* forum: a thread's posts sit in elements named like comments ("post", "reply",
+     * "comment-body"); they are the content, not a comment widget */
+    uint8_t posts_are_content;
+    /* service, product, listing, collection: the content is not running prose (feature
+     * lists, specs, item titles), so inside the main container any text that is not
+     * boilerplate counts, as in the relaxed retry */
+    uint8_t relaxed;
+} type_profile;
+
+static const type_profile PROFILES[PITH_PAGE_COUNT] = {
+    [PITH_PAGE_AUTO] = {0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0},
+    [PITH_PAGE_FORUM] = {1, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1},
+    [PITH_PAGE_COLLECTION] = {0, 1},
+    [PITH_PAGE_LISTING] = {0, 1},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0},
+    [PITH_PAGE_SERVICE] = {0, 1},
+    [PITH_PAGE_OTHER] = {0, 0},
+};
+
 typedef struct verdict {
     uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
     uint32_t node;   /* the element that gave it */
@@ -49,6 +74,7 @@ typedef struct ctx {
     uint32_t container;     /* chosen element, PITH_NONE if none */
     uint32_t c_first, c_end; /* its block range */
     int relaxed;            /* chosen with relaxed filters: neutral text counts */
+    const type_profile *profile; /* of the page's type */
 } ctx;
 
 /* ---- 1. local quality ------------------------------------------------------------- */
@@ -171,6 +197,10 @@ static void node_verdicts(ctx *c)
                     rule = av->rule[k];
                 }
         }
+        if (best == PITH_KIND_COMMENTS && c->profile->posts_are_content) {
+            best = NO_KIND;
+            best_w = 0;
+        }
         float tw;
         int tk = tag_kind(nd->tag, in_article, &tw);
         if (tk != NO_KIND && tw > best_w) {
@@ -283,7 +313,10 @@ static void choose_container(ctx *c, double *relaxed)
     double score;
     uint32_t best = best_node(c, c->value, &score);
     c->relaxed = 0;
-    if (score < 300) {
+    if (c->profile->relaxed) {
+        best = best_node(c, relaxed, &score);
+        c->relaxed = 1;
+    } else if (score < 300) {
         /* little prose anywhere (a results table, a calendar, a language without a
          * stopword list): as Readability does, retry with the filters relaxed, where
          * any text that is not boilerplate counts */
@@ -560,6 +593,8 @@ static void apply_sections(ctx *c)
         pith_blk *h = &doc->blocks[i];
         if (!h->section || h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_TITLE)
             continue;
+        if (h->section == PITH_KIND_COMMENTS + 1 && c->profile->posts_are_content)
+            continue; /* "12 replies" heads the thread itself */
         /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
         if ((h->flags & PITH_BLOCK_HIDDEN) ||
             (!h->heading && ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > 0.5)))
@@ -773,6 +808,7 @@ void classify_html(pith_doc *doc)
     memset(&c, 0, sizeof c);
     c.doc = doc;
     c.n = doc->n_blocks;
+    c.profile = &PROFILES[doc->page_type < PITH_PAGE_COUNT ? doc->page_type : PITH_PAGE_ARTICLE];
     size_t n1 = (size_t)c.n + 1;
     c.q = calloc(n1, sizeof *c.q);
     c.value = calloc(n1, sizeof *c.value);
