@@ -17,7 +17,6 @@ An Extractor is immutable once built and may be shared by any number of threads;
 library releases the GIL while it works, so extraction scales with threads.
 """
 import enum
-import json
 import threading
 import weakref
 from collections import namedtuple
@@ -30,7 +29,7 @@ __all__ = [
     "Extractor", "Document", "Segment", "Block", "BlockFlag", "Status", "extract",
     "Error", "InvalidArgumentError", "OutOfMemoryError", "EmptyInputError", "TooLargeError",
     "TooManyNodesError", "BinaryInputError", "GzipError", "ParseError", "RulesError",
-    "ReadError", "LimitError", "LibraryNotFound", "KINDS", "library_version",
+    "ReadError", "LimitError", "LibraryNotFound", "KINDS", "PAGE_TYPES", "library_version",
     "library_path", "error_record",
 ]
 
@@ -52,6 +51,18 @@ def _kinds():
 
 
 KINDS = _kinds()
+
+
+def _page_types():
+    names, i = [], 1  # 0 is "auto", for options only
+    while _lib.pith_page_type_name(i) is not None:
+        names.append(_lib.pith_page_type_name(i).decode("ascii"))
+        i += 1
+    return tuple(names)
+
+
+#: Page types, in the library's order ("article", "forum", ...).
+PAGE_TYPES = _page_types()
 
 
 # ---------------------------------------------------------------------------------
@@ -225,9 +236,9 @@ _OPTIONS = ("builtin_rules", "evidence", "gzip", "max_input_bytes", "max_nodes",
 
 class _Native:
     """The C extractors behind one Extractor, built from the same options and rules:
-    one per input kind asked for (the library takes the kind as an option), the "auto"
-    one at once, the others on first use. Documents keep this alive, since a pith_doc
-    refers to its extractor; it is freed with the last of them."""
+    one per (input kind, page type) asked for, since the library takes both as options;
+    the detecting one at once, the others on first use. Documents keep this alive, since
+    a pith_doc refers to its extractor; it is freed with the last of them."""
 
     def __init__(self, options, rules):
         self._options = options
@@ -235,7 +246,7 @@ class _Native:
         self._lock = threading.Lock()
         self._handles = {}
         self._finalizer = weakref.finalize(self, _Native._free, self._handles)
-        self.get(_native.INPUT_KINDS["auto"])
+        self.get(_native.INPUT_KINDS["auto"], 0)
 
     @staticmethod
     def _free(handles):
@@ -243,18 +254,20 @@ class _Native:
             _lib.pith_extractor_free(h)
         handles.clear()
 
-    def get(self, input_kind):
-        h = self._handles.get(input_kind)
+    def get(self, input_kind, page_type):
+        key = (input_kind, page_type)
+        h = self._handles.get(key)
         if h is None:
             with self._lock:
-                h = self._handles.get(input_kind)
+                h = self._handles.get(key)
                 if h is None:
-                    h = self._handles[input_kind] = self._build(input_kind)
+                    h = self._handles[key] = self._build(input_kind, page_type)
         return h
 
-    def _build(self, input_kind):
+    def _build(self, input_kind, page_type):
         opts = _native.Options.from_buffer_copy(self._options)
         opts.input = input_kind
+        opts.page_type = page_type
         err = _native.Error()
         builder = c_void_p()
         _check(_lib.pith_builder_new(byref(opts), byref(builder), byref(err)), err)
@@ -324,8 +337,8 @@ class Extractor:
         (whose own characters are taken, whatever charset the page declares). `url`
         (the page's address) and `content_type` (the HTTP Content-Type header, whose
         charset parameter is used) are hints. `input` forces "html" or "text" instead
-        of sniffing. `page_type` is accepted for the library's page types; this library
-        has none, and anything but None raises InvalidArgumentError.
+        of sniffing; `page_type` forces one of PAGE_TYPES ("article", "forum" ...)
+        instead of detecting it (None or "auto"), which changes what the body is.
 
         Raises an Error subclass for a page the library refuses (EmptyInputError,
         BinaryInputError, TooLargeError ...), with the library's message."""
@@ -337,13 +350,17 @@ class Extractor:
         except (KeyError, TypeError):
             raise InvalidArgumentError("input must be 'auto', 'html' or 'text', not %r"
                                        % (input,)) from None
-        if page_type is not None:
-            raise InvalidArgumentError("page_type=%r: this libpith (%s) has no page types"
-                                       % (page_type, library_version))
+        if page_type is None:
+            ptype = 0
+        elif isinstance(page_type, str) and (page_type == "auto" or page_type in PAGE_TYPES):
+            ptype = _lib.pith_page_type_from_name(page_type.encode("ascii"))
+        else:
+            raise InvalidArgumentError("page_type must be None, 'auto' or one of %s, not %r"
+                                       % (", ".join(PAGE_TYPES), page_type))
         page = _page_bytes(data)
         url_b = _cstr(url, "url")
         ct_b = _cstr(content_type, "content_type")
-        handle = native.get(kind)
+        handle = native.get(kind, ptype)
         doc = c_void_p()
         err = _native.Error()
         _check(_lib.pith_extract(handle, page, len(page), url_b, ct_b, byref(doc), byref(err)),
@@ -356,7 +373,7 @@ class Extractor:
         native = self._native
         if native is None:
             raise ValueError("the extractor is closed")
-        return _lib.pith_extractor_rule_count(native.get(_native.INPUT_KINDS["auto"]))
+        return _lib.pith_extractor_rule_count(native.get(_native.INPUT_KINDS["auto"], 0))
 
     def close(self):
         """Lets go of the compiled tables: they are freed now, or with the last Document
@@ -514,12 +531,10 @@ class Document:
 
     @property
     def page_type(self):
-        """The page type the library found, e.g. "article", when the library classifies
-        pages (pith_doc_page_type); None with a library that does not."""
-        if "pith_doc_page_type" not in _native.optional:
-            return None
-        # the name as the library's JSON spells it: no second table of names to keep
-        return self._cached("page_type", lambda h: json.loads(self.to_json()).get("page_type"))
+        """The page's type, one of PAGE_TYPES: the one forced with extract(page_type=...),
+        else the one the library detected."""
+        return self._cached("page_type", lambda h: _lib.pith_page_type_name(
+            _lib.pith_doc_page_type(h)).decode("ascii"))
 
     @property
     def input_kind(self):

@@ -22,6 +22,8 @@ Segments scraped pages (HTML or visible-text dumps, gzip allowed) and prints the
   --url URL            the page's address (a hint for metadata)
   --content-type CT    the HTTP Content-Type, whose charset is used
   --input K            html, text or auto (default: sniff)
+  --page-type T        auto (default: detect), article, forum, product, collection,
+                       listing, documentation, service or other
   --rules FILE         add a rule file (may be repeated)
   --no-builtin-rules   use only the rules given with --rules
   --jobs N             worker threads sharing one extractor (default 1)
@@ -32,7 +34,8 @@ is 1 when any input failed, 2 for a usage or rule error.
 """
 
 FORMATS = ("text", "markdown", "json", "explain", "html", "jsonl")
-WITH_VALUE = ("--format", "--url", "--content-type", "--input", "--rules", "--jobs")
+WITH_VALUE = ("--format", "--url", "--content-type", "--input", "--rules", "--jobs",
+              "--page-type")
 
 
 class UsageError(Exception):
@@ -41,7 +44,8 @@ class UsageError(Exception):
 
 def parse(argv):
     """The CLI's flags, in its order and with its messages."""
-    o = {"format": "text", "url": None, "content_type": None, "input": "auto", "rules": [],
+    o = {"format": "text", "url": None, "content_type": None, "input": "auto",
+         "page_type": None, "rules": [],
          "builtin_rules": True, "jobs": 1, "files": []}
     i, opts_done = 0, False
     while i < len(argv):
@@ -85,6 +89,10 @@ def parse(argv):
             if val not in ("auto", "html", "text"):
                 raise UsageError("--input wants html, text or auto, not: %s" % val)
             o["input"] = val
+        elif a == "--page-type":
+            if val != "auto" and val not in pith.PAGE_TYPES:
+                raise UsageError("unknown page type: %s" % val)
+            o["page_type"] = val
         elif a == "--rules":
             o["rules"].append(val)
         elif a == "--jobs":
@@ -178,7 +186,7 @@ def process(ex, o, item):
             raise failure
         data = read_input(source, ex.options["max_input_bytes"])
         with ex.extract(data, url=o["url"], content_type=o["content_type"],
-                        input=o["input"]) as doc:
+                        input=o["input"], page_type=o["page_type"]) as doc:
             if fmt == "jsonl":
                 out = doc.to_json(source=src)
             elif fmt == "json":

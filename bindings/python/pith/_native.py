@@ -16,7 +16,7 @@ from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_siz
 #: libpith.so.<ABI_MAJOR> (the SONAME).
 ABI_MAJOR = 0
 #: Symbols the module needs beyond 0.1's first release: a library without them is too old.
-REQUIRED = ("pith_doc_input",)
+REQUIRED = ("pith_doc_input", "pith_doc_page_type")
 
 
 class LibraryNotFound(ImportError):
@@ -40,6 +40,7 @@ class Options(Structure):
         ("max_input_bytes", c_size_t),
         ("max_nodes", c_size_t),
         ("regex_match_limit", c_uint32),
+        ("page_type", c_int),
         ("_room", c_size_t * 128),
     ]
 
@@ -102,6 +103,9 @@ _PROTOTYPES = {
     "pith_doc_free": (None, [_handle]),
     "pith_doc_input_kind": (c_int, [_handle]),
     "pith_doc_charset": (c_char_p, [_handle]),
+    "pith_doc_page_type": (c_int, [_handle]),
+    "pith_page_type_name": (c_char_p, [c_int]),
+    "pith_page_type_from_name": (c_int, [c_char_p]),
     "pith_doc_meta": (c_char_p, [_handle, c_int]),
     "pith_doc_text": (c_void_p, [_handle, POINTER(c_size_t)]),
     "pith_doc_comments": (c_void_p, [_handle, POINTER(c_size_t)]),
@@ -117,12 +121,6 @@ _PROTOTYPES = {
                                    POINTER(c_size_t), POINTER(Error)]),
     "pith_free": (None, [c_void_p]),
 }
-#: Declared when the library has them (newer libraries), else left out.
-_OPTIONAL = {
-    "pith_doc_page_type": (c_int, [_handle]),
-}
-
-
 def _soname():
     if sys.platform == "darwin":
         return "libpith.%d.dylib" % ABI_MAJOR
@@ -239,21 +237,12 @@ def _loaded_path(lib):
 
 
 def declare(lib):
-    """Sets restype and argtypes of every function the module calls; returns the names
-    of the optional ones the library has."""
+    """Sets restype and argtypes of every function the module calls."""
     for name, (restype, argtypes) in _PROTOTYPES.items():
         f = getattr(lib, name)
         f.restype = restype
         f.argtypes = argtypes
-    have = set()
-    for name, (restype, argtypes) in _OPTIONAL.items():
-        f = getattr(lib, name, None)
-        if f is not None:
-            f.restype = restype
-            f.argtypes = argtypes
-            have.add(name)
-    return have
 
 
 lib, path = load()
-optional = declare(lib)
+declare(lib)

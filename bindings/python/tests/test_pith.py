@@ -109,7 +109,7 @@ class Extraction(unittest.TestCase):
         self.assertEqual(set(doc.metadata), {"title", "author", "date", "sitename", "lang",
                                              "url", "description"})
         self.assertEqual(doc.metadata["title"], doc.title)
-        self.assertIsNone(doc.page_type)
+        self.assertEqual(doc.page_type, "article")
         kinds = {s.kind for s in doc.segments}
         self.assertTrue({"title", "body", "navigation", "promo"} <= kinds, kinds)
 
@@ -222,6 +222,21 @@ class Extraction(unittest.TestCase):
             out = cli("--format", "json", "--input", "text", SAMPLE_HTML).stdout.decode()
             self.assertEqual(self.ex.extract(html, input="text").to_json() + "\n", out)
 
+    def test_page_type(self):
+        self.assertEqual(pith.PAGE_TYPES, ("article", "forum", "product", "collection",
+                                           "listing", "documentation", "service", "other"))
+        page = read(SAMPLE_HTML)
+        for t in pith.PAGE_TYPES:
+            doc = self.ex.extract(page, page_type=t)
+            self.assertEqual(doc.page_type, t)
+            self.assertEqual(json.loads(doc.to_json())["page_type"], t)
+        detected = self.ex.extract(page)
+        self.assertEqual(self.ex.extract(page, page_type="auto").to_json(), detected.to_json())
+        self.assertEqual(json.loads(detected.to_json())["page_type"], detected.page_type)
+        if CLI:
+            out = cli("--format", "json", "--page-type", "listing", SAMPLE_HTML).stdout.decode()
+            self.assertEqual(self.ex.extract(page, page_type="listing").to_json() + "\n", out)
+
     def test_gzip(self):
         page = read(SAMPLE_HTML)
         self.assertEqual(self.ex.extract(gzip.compress(page)).to_json(),
@@ -324,8 +339,9 @@ class Errors(unittest.TestCase):
         with self.assertRaises(pith.InvalidArgumentError) as cm:
             self.ex.extract(b"text", input="pdf")
         self.assertIsInstance(cm.exception, ValueError)
-        with self.assertRaises(pith.InvalidArgumentError):
-            self.ex.extract(b"text", page_type="article")
+        for bad in ("essay", 1, "AUTO"):
+            with self.assertRaises(pith.InvalidArgumentError, msg=bad):
+                self.ex.extract(b"text", page_type=bad)
 
     def test_error_record(self):
         e = pith.EmptyInputError("input is empty")
@@ -425,6 +441,8 @@ class Threads(unittest.TestCase):
             t.join()
         self.assertEqual(out, [True] * 6)
         self.assertEqual(len(ex2._native._handles), 3)
+        ex2.extract(page, input="text", page_type="forum")
+        self.assertEqual(len(ex2._native._handles), 4)
 
 
 @unittest.skipUnless(CLI, "PITH_CLI is not set")
@@ -468,6 +486,8 @@ class SameAsCli(unittest.TestCase):
                 ["sample.html"], ["--format", "jsonl", "corpus/"], ["--explain", "sample.txt"],
                 ["--input", "text", "--format", "json", "sample.html"],
                 ["--input=html", "sample.txt"],
+                ["--page-type", "forum", "--format", "json", "sample.html", "sample.txt"],
+                ["--page-type=auto", "--format", "jsonl", "sample.html"],
                 ["--url", "https://example.org/x", "--content-type", "text/html; charset=latin1",
                  "--format", "json", "sample.txt"],
                 ["--rules", "good.rules", "--format", "jsonl", "sample.html"],
@@ -484,6 +504,7 @@ class SameAsCli(unittest.TestCase):
                     self.assertEqual(got.stderr, want.stderr)
             for args, status in ([["--no-such-flag"], 2], [["--format", "yaml", "x"], 2],
                                  [["--input", "pdf", "x"], 2], [["--jobs", "0", "x"], 2],
+                                 [["--page-type", "essay", "x"], 2],
                                  [["--jobs", "x", "x"], 2], [["x", "--format"], 2],
                                  [["--rules", "bad.rules", "sample.html"], 2],
                                  [["--rules", "nosuch.rules", "sample.html"], 2],
