@@ -268,8 +268,8 @@ typedef struct pith_segment {
     pith_kind kind;
     const char *text;    /* the blocks' text, one block a line */
     size_t text_len;
-    size_t start, end;   /* byte range in the input, after decoding to UTF-8 (for UTF-8
-                            input the range in the bytes given) */
+    size_t start, end;   /* byte range in pith_doc_input() (for plain UTF-8 input
+                            without a byte order mark, the range in the bytes given) */
     size_t first_block;  /* index of its first block */
     size_t block_count;
     int article;         /* 0 for the main article's parts and page furniture; 1, 2 ...
@@ -297,7 +297,7 @@ typedef struct pith_block {
     pith_kind kind;
     const char *text;     /* whitespace-collapsed text */
     size_t text_len;
-    size_t start, end;    /* byte range in the decoded input */
+    size_t start, end;    /* byte range in pith_doc_input() */
     const char *path;     /* HTML: short element path, e.g. "div#main>article>p";
                              text dumps: "line 12" */
     unsigned flags;       /* PITH_BLOCK_* */

@@ -15,6 +15,7 @@ need=(
   "zlib1g-dev:/usr/include/zlib.h"
   "libjansson-dev:/usr/include/jansson.h"
   "python3:/usr/bin/python3"
+  "python3-pip:/usr/lib/python3/dist-packages/pip"
   "valgrind:valgrind"
 )
 
