@@ -105,6 +105,7 @@ else
 fi
 # the version file: before 1.0 only the same MAJOR.MINOR is compatible
 mkdir "$tmp/version"
+# shellcheck disable=SC2016 # ${WANT} is CMake's
 printf 'cmake_minimum_required(VERSION 3.25)\nproject(v C)\nfind_package(pith ${WANT} REQUIRED)\n' \
   >"$tmp/version/CMakeLists.txt"
 check "find_package(pith 0.2) is refused by 0.1" sh -c "! cmake -S '$tmp/version' \

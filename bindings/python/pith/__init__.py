@@ -17,6 +17,7 @@ An Extractor is immutable once built and may be shared by any number of threads;
 library releases the GIL while it works, so extraction scales with threads.
 """
 import enum
+import os
 import threading
 import weakref
 from collections import namedtuple
@@ -389,7 +390,7 @@ class Extractor:
 
 def _rule_source(rule):
     """A `rules` item as (name, text) bytes, read now: the tables are compiled again for
-    other input kinds and must not change in between."""
+    other input kinds and page types, and must not change in between."""
     if isinstance(rule, tuple):
         if len(rule) != 2:
             raise TypeError("a rule table given as a tuple is (name, text)")
@@ -399,7 +400,6 @@ def _rule_source(rule):
         if not isinstance(text, bytes):
             raise TypeError("rule text must be str or bytes")
         return _cstr(name, "rule table name") or b"(rules)", text
-    import os
     path = os.fspath(rule)
     try:
         with open(path, "rb") as f:
