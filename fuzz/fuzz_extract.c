@@ -1,5 +1,5 @@
-/* libFuzzer harness: any bytes through pith_extract and every renderer, as HTML, as a
- * text dump and sniffed. A crash, a leak or a sanitizer report is a bug; an error
+/* libFuzzer harness: any bytes through pith_extract, every renderer and the segment and
+ * block accessors, as HTML, as a text dump and sniffed. A crash, a leak or a sanitizer report is a bug; an error
  * status is a correct answer. */
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +47,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *rec = NULL;
     if (pith_render_record(doc, "fuzz", NULL, &rec, NULL, NULL) == PITH_OK)
         pith_free(rec);
+    /* the ranges bindings rely on: every segment and block lies in pith_doc_input() */
+    size_t n;
+    pith_doc_input(doc, &n);
+    for (size_t i = 0; i < pith_doc_segment_count(doc); i++) {
+        pith_segment s;
+        if (pith_doc_segment(doc, i, &s, sizeof s) != PITH_OK || s.start > s.end || s.end > n)
+            abort();
+    }
+    for (size_t i = 0; i < pith_doc_block_count(doc); i++) {
+        pith_block b;
+        if (pith_doc_block(doc, i, &b, sizeof b) != PITH_OK || b.start > b.end || b.end > n)
+            abort();
+    }
     pith_doc_free(doc);
     return 0;
 }

@@ -740,6 +740,32 @@ START_TEST(input_ranges)
 }
 END_TEST
 
+/* A page's canonical URL is interned again for the page type; interning must not read
+ * the string from the buffer it grows (valgrind sees it, as realloc always moves there).
+ * URLs of many lengths make the growth fall on the interning. */
+START_TEST(canonical_url_interned)
+{
+    pith_extractor *ex = new_extractor(0);
+    char page[1024], url[300];
+    for (int n = 1; n < 240; n++) {
+        snprintf(url, sizeof url, "https://example.org/%.*s", n,
+                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        int len = snprintf(page, sizeof page,
+                           "<html><head><title>T</title><link rel=canonical href=\"%s\">"
+                           "<meta property=og:url content=\"%s\"></head><body><article>"
+                           "<h1>A headline</h1><p>A first paragraph of the article, with "
+                           "several words in it.</p></article></body></html>",
+                           url, url);
+        pith_doc *doc = extract_ok(ex, page, (size_t)len);
+        ck_assert_str_eq(pith_doc_meta(doc, PITH_META_URL), url);
+        pith_doc_free(doc);
+    }
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* ---- threads ---- */
 
 enum { N_THREADS = 4, N_PAGES = 4, ROUNDS = 5 };
@@ -863,6 +889,7 @@ Suite *make_suite(void)
     tcase_add_test(t, segments_cover_blocks);
     tcase_add_test(t, sized_structs);
     tcase_add_test(t, input_ranges);
+    tcase_add_test(t, canonical_url_interned);
     suite_add_tcase(s, t);
 
     t = tcase_create("threads");
