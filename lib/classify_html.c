@@ -46,6 +46,10 @@ typedef struct type_profile {
      * largest repeated template outside navigation (repeats.h), link-heavy though
      * they are */
     uint8_t items_are_content;
+    /* service: the page is its sections (hero, features, cards, pricing, FAQ, forms),
+     * all of it content but the page's chrome: whatever is not navigation, promotion
+     * or comments by its element or its own clear wording is body */
+    uint8_t all_but_chrome;
 } type_profile;
 
 /* A detected type changes how the content is found only when the model is fairly sure
@@ -63,15 +67,15 @@ static pith_page_type profile_type(const pith_doc *doc)
 }
 
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
-    [PITH_PAGE_AUTO] = {0, 0, 0},
-    [PITH_PAGE_ARTICLE] = {0, 0, 0},
-    [PITH_PAGE_FORUM] = {1, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0},
-    [PITH_PAGE_COLLECTION] = {0, 1, 1},
-    [PITH_PAGE_LISTING] = {0, 1, 1},
-    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0},
-    [PITH_PAGE_SERVICE] = {0, 1, 0},
-    [PITH_PAGE_OTHER] = {0, 0, 0},
+    [PITH_PAGE_AUTO] = {0, 0, 0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0},
+    [PITH_PAGE_FORUM] = {1, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 1, 1, 0},
+    [PITH_PAGE_LISTING] = {0, 1, 1, 0},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1},
+    [PITH_PAGE_OTHER] = {0, 0, 0, 0},
 };
 
 typedef struct verdict {
@@ -95,6 +99,7 @@ typedef struct ctx {
     int relaxed;            /* chosen with relaxed filters: neutral text counts */
     const type_profile *profile; /* of the page's type */
     uint8_t *item;          /* per block: inside an item of the main list (items_are_content) */
+    uint8_t *menu;          /* per block: in a run of short links (all_but_chrome) */
 } ctx;
 
 /* ---- 0. hidden elements ------------------------------------------------------------ */
@@ -575,6 +580,29 @@ static void find_items(ctx *c)
     free(g);
 }
 
+/* A menu without a name: a run of short links one after another. A page's call to
+ * action ("Find out more") is one link between its texts. */
+#define MENU_RUN_MIN 4
+#define MENU_LINK_MAX_CHARS 40
+
+static int short_link(const pith_blk *b)
+{
+    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > 0.5;
+}
+
+static void mark_link_runs(ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n;) {
+        uint32_t j = i, links = 0;
+        while (j < c->n && (short_link(&doc->blocks[j]) || doc->blocks[j].chars == 0))
+            links += short_link(&doc->blocks[j++]);
+        if (links >= MENU_RUN_MIN)
+            memset(c->menu + i, 1, j - i);
+        i = j > i ? j : i + 1;
+    }
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -601,6 +629,22 @@ static void label(ctx *c)
         if (b->flags & PITH_BLOCK_HIDDEN) {
             b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
+            continue;
+        }
+        if (c->profile->all_but_chrome) {
+            int chrome = v && (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
+                               v->kind == PITH_KIND_COMMENTS);
+            int says = tk >= 0 && tw >= 2 &&
+                       (tk == PITH_KIND_NAVIGATION || tk == PITH_KIND_PROMO ||
+                        tk == PITH_KIND_COMMENTS);
+            b->kind = chrome ? v->kind : says ? (uint8_t)tk
+                      : c->menu[i]        ? PITH_KIND_NAVIGATION
+                                          : PITH_KIND_BODY;
+            if (chrome && v->rule != PITH_VOTE_NOTE)
+                doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
+            doc_note(doc, i, chrome ? "page chrome" : says ? "its text says so"
+                             : c->menu[i] ? "in a run of short links"
+                                          : "a section of the page");
             continue;
         }
         if (c->item && c->item[i]) {
@@ -1004,6 +1048,17 @@ void classify_html(pith_doc *doc)
     }
     choose_container(&c, relaxed);
     free(relaxed);
+    if (c.profile->all_but_chrome) {
+        c.menu = calloc(n1, 1);
+        if (!c.menu) {
+            doc->strings.oom = 1;
+            goto done;
+        }
+        mark_link_runs(&c);
+        c.container = PITH_NONE; /* every block is judged by its own region */
+        c.c_first = 0;
+        c.c_end = c.n;
+    }
     if (c.profile->items_are_content) {
         c.item = calloc(n1, 1);
         if (!c.item) {
@@ -1030,4 +1085,5 @@ done:
     free(c.node_v);
     free(c.node_body);
     free(c.item);
+    free(c.menu);
 }
