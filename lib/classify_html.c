@@ -50,6 +50,10 @@ typedef struct type_profile {
      * all of it content but the page's chrome: whatever is not navigation, promotion
      * or comments by its element or its own clear wording is body */
     uint8_t all_but_chrome;
+    /* documentation: the same inside the main container, which reaches up to hold the
+     * title (a reference page's signature lines, parameter lists and tables sit beside
+     * its prose, not in it) */
+    uint8_t chrome_in_container;
 } type_profile;
 
 /* A detected type changes how the content is found only when the model is fairly sure
@@ -67,15 +71,15 @@ static pith_page_type profile_type(const pith_doc *doc)
 }
 
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
-    [PITH_PAGE_AUTO] = {0, 0, 0, 0},
-    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0},
-    [PITH_PAGE_FORUM] = {1, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0},
-    [PITH_PAGE_COLLECTION] = {0, 1, 1, 0},
-    [PITH_PAGE_LISTING] = {0, 1, 1, 0},
-    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0},
-    [PITH_PAGE_SERVICE] = {0, 1, 0, 1},
-    [PITH_PAGE_OTHER] = {0, 0, 0, 0},
+    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
+    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 1, 1, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 1, 1, 0, 0},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
+    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
 };
 
 typedef struct verdict {
@@ -416,6 +420,25 @@ static void choose_container(ctx *c, double *relaxed)
     }
 }
 
+/* The lowest element holding both the container and the title block, or the container
+ * when that is the page itself. */
+static void reach_title(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (c->container == PITH_NONE || t == PITH_NONE || doc->blocks[t].node == PITH_NONE ||
+        (t >= c->c_first && t < c->c_end))
+        return;
+    uint32_t n = c->container;
+    while (n != PITH_NONE && !(doc->nodes[n].first_block <= t && t < doc->nodes[n].end_block))
+        n = doc->nodes[n].parent;
+    if (n == PITH_NONE || is_page_root(&doc->nodes[n]))
+        return;
+    c->container = n;
+    c->c_first = doc->nodes[n].first_block;
+    c->c_end = doc->nodes[n].end_block;
+}
+
 /* ---- 4. labels -------------------------------------------------------------------- */
 
 /* The boilerplate verdict that applies to block i: the inherited one, unless it comes
@@ -631,19 +654,20 @@ static void label(ctx *c)
             doc_note(doc, i, "hidden element");
             continue;
         }
-        if (c->profile->all_but_chrome) {
+        if (c->profile->all_but_chrome ||
+            (c->profile->chrome_in_container && in_container(c, i))) {
             int chrome = v && (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
                                v->kind == PITH_KIND_COMMENTS);
             int says = tk >= 0 && tw >= 2 &&
                        (tk == PITH_KIND_NAVIGATION || tk == PITH_KIND_PROMO ||
                         tk == PITH_KIND_COMMENTS);
             b->kind = chrome ? v->kind : says ? (uint8_t)tk
-                      : c->menu[i]        ? PITH_KIND_NAVIGATION
+                      : c->menu && c->menu[i] ? PITH_KIND_NAVIGATION
                                           : PITH_KIND_BODY;
             if (chrome && v->rule != PITH_VOTE_NOTE)
                 doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
             doc_note(doc, i, chrome ? "page chrome" : says ? "its text says so"
-                             : c->menu[i] ? "in a run of short links"
+                             : c->menu && c->menu[i] ? "in a run of short links"
                                           : "a section of the page");
             continue;
         }
@@ -1048,13 +1072,17 @@ void classify_html(pith_doc *doc)
     }
     choose_container(&c, relaxed);
     free(relaxed);
-    if (c.profile->all_but_chrome) {
+    if (c.profile->chrome_in_container)
+        reach_title(&c);
+    if (c.profile->all_but_chrome || c.profile->chrome_in_container) {
         c.menu = calloc(n1, 1);
         if (!c.menu) {
             doc->strings.oom = 1;
             goto done;
         }
         mark_link_runs(&c);
+    }
+    if (c.profile->all_but_chrome) {
         c.container = PITH_NONE; /* every block is judged by its own region */
         c.c_first = 0;
         c.c_end = c.n;
