@@ -985,6 +985,32 @@ static void further_articles(ctx *c)
     }
 }
 
+/* A paragraph the page shows twice (a post's preview in a reply button, an article's
+ * standfirst repeated in a share box) is content once: trafilatura's deduplication.
+ * The first copy keeps its kind, later body copies become navigation. */
+#define DUPLICATE_MIN_CHARS 40
+
+static void drop_duplicates(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint8_t *seen = calloc(c->n ? c->n : 1, 1); /* by first copy: a body copy was met */
+    if (!seen) {
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (!b->repeat || b->chars < DUPLICATE_MIN_CHARS || b->kind != PITH_KIND_BODY)
+            continue;
+        if (seen[b->first_copy]) {
+            b->kind = PITH_KIND_NAVIGATION;
+            doc_note(doc, i, "repeats block %u", b->first_copy);
+        }
+        seen[b->first_copy] = 1;
+    }
+    free(seen);
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
  * teaser list a date or a photo credit is part of that list. */
 static void settle_meta(ctx *c)
@@ -1090,6 +1116,7 @@ void classify_html(pith_doc *doc)
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
                  tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);
