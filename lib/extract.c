@@ -77,7 +77,8 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     else
         classify_text(doc);
 
-    if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK)
+    if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK ||
+        (st = segments_product_description(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
     if (doc_oom(doc))
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
