@@ -148,10 +148,11 @@ static void segment(const pith_doc *doc, const pith_seg *s, pbuf *out)
     pbuf_puts(out, "</section>\n");
 }
 
-void render_html(const pith_doc *doc, pbuf *out)
+void render_html(const pith_doc *doc, unsigned kinds, pbuf *out)
 {
     _Static_assert(sizeof KIND_COLOURS / sizeof KIND_COLOURS[0] == PITH_KIND_COUNT,
                    "a colour for every kind");
+    (void)kinds;
     const char *title = doc->meta[PITH_META_TITLE];
     head(doc, out);
     pbuf_puts(out, "<body>\n<header>\n<h1>");
