@@ -201,7 +201,7 @@ static void draw(progress *p, int force)
     unsigned long long pages = p->ok + p->failed;
     char el[32], eta[48] = "";
     hms(el, sizeof el, elapsed);
-    if (p->total_bytes && p->done_bytes && elapsed > 0.5) {
+    if (p->total_bytes && p->done_bytes) {
         double left = elapsed * (double)(p->total_bytes - (p->done_bytes < p->total_bytes
                                                                ? p->done_bytes
                                                                : p->total_bytes)) /
@@ -1053,7 +1053,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (!strncmp(a, "-j", 2) && a[2] && a[2] != '=') /* -j4 */
-            val = a + 2, a[2] = '\0';
+            val = a + 2, a = "-j";
         char *eq = strchr(a, '=');
         if (eq) /* --flag=value */
             *eq = '\0', val = eq + 1;
