@@ -35,6 +35,8 @@ static const char USAGE[] =
     "  --url URL             the page's address (a hint for metadata)\n"
     "  --content-type CT     the HTTP Content-Type, whose charset is used\n"
     "  --input K             html, text or auto (default: sniff)\n"
+    "  --page-type T         auto (default: detect), article, forum, product, collection,\n"
+    "                        listing, documentation, service or other\n"
     "  --input-format F      auto (default), page, warc or jsonl: what each FILE holds.\n"
     "                        auto reads WARC files (also gzipped) by their content, .jsonl\n"
     "                        and .ndjson files as JSON Lines, anything else as one page\n"
@@ -1010,7 +1012,7 @@ int main(int argc, char **argv)
     static const char *const CONTAINERS[] = {"auto", "page", "warc", "jsonl"};
     static const char *const WITH_VALUE[] = {
         "--format", "--url", "--content-type", "--input", "--rules", "--jobs", "-j",
-        "--input-format", "--html-field", "--url-field", "--id-field", "--only"};
+        "--input-format", "--html-field", "--url-field", "--id-field", "--only", "--page-type"};
     enum { N_WITH_VALUE = sizeof WITH_VALUE / sizeof WITH_VALUE[0] };
     cli c = {.format = PITH_FORMAT_TEXT};
     pith_options o;
@@ -1101,6 +1103,11 @@ int main(int argc, char **argv)
                 return usage_error("--only", kerr.message);
             break;
         }
+        case 12:
+            if ((n = pith_page_type_from_name(val)) < 0)
+                return usage_error("unknown page type", val);
+            o.page_type = (pith_page_type)n;
+            break;
         }
     }
     /* the HTML view shows each block's evidence on hover */

@@ -117,6 +117,30 @@ typedef enum pith_input_kind {
                                           with pith_builder_add_rules* are used */
 #define PITH_OPT_NO_GZIP 0x4u          /* do not inflate gzip-compressed input */
 
+/* What kind of page it is. The main content (the `body` segments) follows the type: an
+ * article's text, a thread's posts, the items of a listing or collection, a product's
+ * name, description and specs, documentation without its sidebar and table of contents,
+ * the sections of a service page together. */
+typedef enum pith_page_type {
+    PITH_PAGE_AUTO = 0,      /* options only: detect the type (the default) */
+    PITH_PAGE_ARTICLE,       /* news story, blog post, essay */
+    PITH_PAGE_FORUM,         /* a thread of posts, a Q&A page */
+    PITH_PAGE_PRODUCT,       /* one product: name, price, description, specs */
+    PITH_PAGE_COLLECTION,    /* a grid of products or things: a shop category */
+    PITH_PAGE_LISTING,       /* a list of entries: a news index, search results, jobs */
+    PITH_PAGE_DOCUMENTATION, /* reference and manual pages, tutorials */
+    PITH_PAGE_SERVICE,       /* a company's or product's page of sections: hero,
+                                features, pricing, FAQ */
+    PITH_PAGE_OTHER,         /* none of these */
+    PITH_PAGE_COUNT
+} pith_page_type;
+
+/* "auto", "article", "forum", "product", "collection", "listing", "documentation",
+ * "service", "other"; NULL for a value out of range. */
+PITH_EXPORT const char *pith_page_type_name(pith_page_type type);
+/* The type named `name` (as above), or -1. */
+PITH_EXPORT int pith_page_type_from_name(const char *name);
+
 #define PITH_OPTIONS_VERSION 1
 
 /* Set everything with pith_options_init() first, then change what you need; fields
@@ -129,7 +153,9 @@ typedef struct pith_options {
     size_t max_nodes;         /* default 4,000,000 elements */
     uint32_t regex_match_limit; /* PCRE2 match limit for one rule on one string;
                                    default 100,000 */
-    uint32_t reserved[8];     /* zero */
+    pith_page_type page_type; /* default PITH_PAGE_AUTO (detect); any other value forces
+                                 the type for every page */
+    uint32_t reserved[7];     /* zero */
 } pith_options;
 
 PITH_EXPORT void pith_options_init(pith_options *opts);
@@ -188,6 +214,10 @@ PITH_EXPORT pith_input_kind pith_doc_input_kind(const pith_doc *doc);
 /* The charset the input was decoded from, e.g. "UTF-8", "windows-1252"; "" for a NULL
  * doc. */
 PITH_EXPORT const char *pith_doc_charset(const pith_doc *doc);
+
+/* The page's type: the one forced in the options, else the one detected (never
+ * PITH_PAGE_AUTO, except for a NULL doc). */
+PITH_EXPORT pith_page_type pith_doc_page_type(const pith_doc *doc);
 
 typedef enum pith_meta_field {
     PITH_META_TITLE = 0,

@@ -10,7 +10,9 @@
 #include "status.h"
 #include "extractor.h"
 #include "block_features.h"
+#include "jsonld.h"
 #include "metadata.h"
+#include "page_type.h"
 #include "render.h"
 #include "segments.h"
 
@@ -56,12 +58,16 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
                                             : text_blocks_build(doc, err);
     if (st)
         return st;
+    if ((st = jsonld_parse(doc)) != PITH_OK)
+        return pith_fail(err, st, "%s", pith_status_str(st));
     features_compute(doc, ex);
 
     rules_matcher *m = rules_matcher_new(ex->rules);
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
+    if (st == PITH_OK)
+        page_type_detect(doc, m, url);
     rules_matcher_free(m);
     if (st)
         return st;
@@ -117,6 +123,7 @@ void pith_doc_free(pith_doc *doc)
     pbuf_free(&doc->strings);
     pbuf_free(&doc->segtext);
     pbuf_free(&doc->jsonld);
+    jsonld_free(doc->ld);
     free(doc->nodes);
     free(doc->blocks);
     free(doc->votes);
@@ -140,6 +147,11 @@ pith_input_kind pith_doc_input_kind(const pith_doc *doc)
 }
 
 const char *pith_doc_charset(const pith_doc *doc) { return doc ? doc->charset : ""; }
+
+pith_page_type pith_doc_page_type(const pith_doc *doc)
+{
+    return doc ? doc->page_type : PITH_PAGE_AUTO;
+}
 
 const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field)
 {

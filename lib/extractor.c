@@ -49,6 +49,9 @@ static pith_status check_options(const pith_options *opts, pith_error *err)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
                          "options version %d unknown (expected %d): call pith_options_init",
                          opts->version, PITH_OPTIONS_VERSION);
+    if ((unsigned)opts->page_type >= PITH_PAGE_COUNT)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.page_type %d out of range",
+                         (int)opts->page_type);
     if ((unsigned)opts->input > PITH_INPUT_TEXT)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.input %d out of range",
                          (int)opts->input);
@@ -145,6 +148,23 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* The page type models are built-in data, like the stopword lists. */
+static pith_status load_page_models(pith_extractor *ex, pith_error *err)
+{
+    for (unsigned i = 0; i < pith_embedded_count; i++) {
+        const pith_embedded_file *f = &pith_embedded_files[i];
+        page_model **slot = strcmp(f->name, "page_type_html.model") == 0   ? &ex->page_model_html
+                            : strcmp(f->name, "page_type_text.model") == 0 ? &ex->page_model_text
+                                                                            : NULL;
+        if (!slot)
+            continue;
+        pith_status st = page_model_parse((const char *)f->data, f->len, f->name, slot, err);
+        if (st)
+            return st;
+    }
+    return PITH_OK;
+}
+
 pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith_error *err)
 {
     if (!b || !out)
@@ -181,6 +201,10 @@ pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith
     if (!ex->stop) {
         pith_extractor_free(ex);
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory building stopword lists");
+    }
+    if ((st = load_page_models(ex, err)) != PITH_OK) {
+        pith_extractor_free(ex);
+        return st;
     }
     *out = ex;
     pith_ok(err);
@@ -220,5 +244,7 @@ void pith_extractor_free(pith_extractor *ex)
         return;
     rules_free(ex->rules);
     stopwords_free(ex->stop);
+    page_model_free(ex->page_model_html);
+    page_model_free(ex->page_model_text);
     free(ex);
 }

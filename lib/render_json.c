@@ -1,5 +1,6 @@
 /* PITH_FORMAT_JSON: one line, members in a fixed order so records diff and grep well:
- * source and id (batches only), the metadata, input, charset, text, comments, segments. */
+ * source and id (batches only), the metadata, page_type, input, charset, text, comments,
+ * segments. */
 #include <string.h>
 
 #include "render.h"
@@ -60,6 +61,8 @@ void render_json(const pith_doc *doc, const char *source, const char *id, unsign
         string_or_null(out, doc->meta[f]);
         pbuf_putc(out, ',');
     }
+    member(out, "page_type");
+    pbuf_printf(out, "\"%s\",", pith_page_type_name(doc->page_type));
     member(out, "input");
     pbuf_puts(out, doc->input_kind == PITH_INPUT_HTML ? "\"html\"," : "\"text\",");
     member(out, "charset");

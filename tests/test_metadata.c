@@ -6,6 +6,7 @@
 
 #include "check_suite.h"
 #include "doc.h"
+#include "jsonld.h"
 #include "metadata.h"
 #include "utf8.h"
 
@@ -35,7 +36,7 @@ static void meta(pith_doc *doc, const char *key, const char *value)
     ck_assert_int_eq(doc_add_metatag(doc, key, strlen(key), value, strlen(value)), 0);
 }
 
-static void jsonld(pith_doc *doc, const char *text)
+static void add_jsonld(pith_doc *doc, const char *text)
 {
     pbuf_append(&doc->jsonld, text, strlen(text));
     pbuf_putc(&doc->jsonld, '\0');
@@ -54,6 +55,7 @@ static pith_blk *block(pith_doc *doc, const char *text, pith_kind kind)
 
 static void finish(pith_doc *doc, const char *url)
 {
+    ck_assert_int_eq(jsonld_parse(doc), PITH_OK);
     ck_assert_int_eq(metadata_finish(doc, url), PITH_OK);
 }
 
@@ -79,7 +81,7 @@ START_TEST(jsonld_graph)
     meta(doc, "og:site_name", "OG Site");
     meta(doc, "article:published_time", "2020-01-01");
     doc->raw.title_tag = intern(doc, "Tag title | Example News");
-    jsonld(doc,
+    add_jsonld(doc,
            "{\"@context\":\"https://schema.org\",\"@graph\":["
            "{\"@type\":\"WebSite\",\"name\":\"Example Site\"},"
            "{\"@type\":\"WebPage\",\"name\":\"Page name\",\"url\":\"https://example.com/page\"},"
@@ -112,8 +114,8 @@ START_TEST(jsonld_types)
     /* a WebPage in the first script, the article in a top-level array in the second:
      * the article wins; @type as an array and with a vocabulary prefix */
     pith_doc *doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{\"@type\":\"WebPage\",\"name\":\"Page\",\"description\":\"page desc\"}");
-    jsonld(doc, "[{\"@type\":\"BreadcrumbList\",\"name\":\"Crumbs\"},"
+    add_jsonld(doc, "{\"@type\":\"WebPage\",\"name\":\"Page\",\"description\":\"page desc\"}");
+    add_jsonld(doc, "[{\"@type\":\"BreadcrumbList\",\"name\":\"Crumbs\"},"
                 "{\"@type\":[\"Thing\",\"http://schema.org/BlogPosting\"],\"name\":\"Post name\","
                 "\"author\":\"By Sam Smith\",\"dateCreated\":\"December 3, 2019\"}]");
     finish(doc, NULL);
@@ -125,7 +127,7 @@ START_TEST(jsonld_types)
 
     /* only a WebPage: its name is the last-resort title */
     doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{\"@type\":\"schema:WebPage\",\"name\":\"Just a page\",\"url\":\"/rel\"}");
+    add_jsonld(doc, "{\"@type\":\"schema:WebPage\",\"name\":\"Just a page\",\"url\":\"/rel\"}");
     finish(doc, "https://example.org/dir/x");
     ck_meta(doc, PITH_META_TITLE, "Just a page");
     ck_meta(doc, PITH_META_URL, "https://example.org/rel");
@@ -133,9 +135,9 @@ START_TEST(jsonld_types)
 
     /* types that are not articles give nothing */
     doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{\"@type\":\"Organization\",\"name\":\"Org\",\"author\":\"Nobody\"}");
-    jsonld(doc, "\"just a string\"");
-    jsonld(doc, "42");
+    add_jsonld(doc, "{\"@type\":\"Organization\",\"name\":\"Org\",\"author\":\"Nobody\"}");
+    add_jsonld(doc, "\"just a string\"");
+    add_jsonld(doc, "42");
     finish(doc, NULL);
     ck_meta(doc, PITH_META_TITLE, NULL);
     ck_meta(doc, PITH_META_AUTHOR, NULL);
@@ -146,10 +148,10 @@ END_TEST
 START_TEST(jsonld_broken)
 {
     pith_doc *doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{not json at all");
-    jsonld(doc, "");
-    jsonld(doc, "\xFF\xFE garbage");
-    jsonld(doc, "<!--\n{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+    add_jsonld(doc, "{not json at all");
+    add_jsonld(doc, "");
+    add_jsonld(doc, "\xFF\xFE garbage");
+    add_jsonld(doc, "<!--\n{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
                 "\"headline\":\"Line one\nline two\",\"author\":{\"name\":\"A. B. Writer\"},"
                 "\"datePublished\":\"2021-03-04\",}\n-->;");
     finish(doc, NULL);
@@ -164,14 +166,14 @@ START_TEST(jsonld_broken)
     pbuf_init(&deep);
     for (int i = 0; i < 100000; i++)
         pbuf_putc(&deep, '[');
-    jsonld(doc, pbuf_cstr(&deep));
+    add_jsonld(doc, pbuf_cstr(&deep));
     pbuf_clear(&deep);
     for (int i = 0; i < 2000; i++)
         pbuf_puts(&deep, "{\"@graph\":");
     pbuf_puts(&deep, "{\"@type\":\"Article\",\"headline\":\"Too deep\"}");
-    jsonld(doc, pbuf_cstr(&deep));
+    add_jsonld(doc, pbuf_cstr(&deep));
     pbuf_free(&deep);
-    jsonld(doc, "//<![CDATA[\n{\"@type\":\"Article\",\"headline\":\"Cdata\"} extra\n//]]>");
+    add_jsonld(doc, "//<![CDATA[\n{\"@type\":\"Article\",\"headline\":\"Cdata\"} extra\n//]]>");
     finish(doc, NULL);
     ck_meta(doc, PITH_META_TITLE, "Cdata");
     pith_doc_free(doc);
@@ -353,14 +355,14 @@ START_TEST(date_priority)
     /* JSON-LD datePublished beats the meta tags */
     pith_doc *doc = new_doc(PITH_INPUT_HTML);
     meta(doc, "article:published_time", "2020-05-05");
-    jsonld(doc, "{\"@type\":\"Article\",\"datePublished\":\"2021-01-02\",\"dateModified\":\"2021-06-07\"}");
+    add_jsonld(doc, "{\"@type\":\"Article\",\"datePublished\":\"2021-01-02\",\"dateModified\":\"2021-06-07\"}");
     finish(doc, NULL);
     ck_meta(doc, PITH_META_DATE, "2021-01-02");
     pith_doc_free(doc);
 
     /* dateModified only after every publication date: here <time datetime> */
     doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{\"@type\":\"Article\",\"dateModified\":\"2021-06-07\"}");
+    add_jsonld(doc, "{\"@type\":\"Article\",\"dateModified\":\"2021-06-07\"}");
     doc->raw.time_datetime = intern(doc, "2021-06-01T10:00:00Z");
     finish(doc, NULL);
     ck_meta(doc, PITH_META_DATE, "2021-06-01T10:00:00Z");
@@ -415,7 +417,7 @@ static void check_lang(const char *html_lang, const char *og_locale, const char 
         meta(doc, "og:locale", og_locale);
     if (content_lang)
         meta(doc, "content-language", content_lang);
-    jsonld(doc, "{\"@type\":\"Article\",\"inLanguage\":\"pt-BR\"}");
+    add_jsonld(doc, "{\"@type\":\"Article\",\"inLanguage\":\"pt-BR\"}");
     finish(doc, NULL);
     ck_meta(doc, PITH_META_LANG, want);
     pith_doc_free(doc);
@@ -488,7 +490,7 @@ START_TEST(sitename)
     pith_doc_free(doc);
 
     doc = new_doc(PITH_INPUT_HTML);
-    jsonld(doc, "{\"@type\":\"WebSite\",\"name\":\"LD Site\"}");
+    add_jsonld(doc, "{\"@type\":\"WebSite\",\"name\":\"LD Site\"}");
     finish(doc, "https://example.com/");
     ck_meta(doc, PITH_META_SITENAME, "LD Site");
     pith_doc_free(doc);
