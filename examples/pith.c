@@ -650,7 +650,8 @@ static int next_line(walker *w, job *j)
         size_t size = 4096, n = 0;
         char *buf = xmalloc(size);
         int c, too_long = 0;
-        while ((c = getc(w->lines)) != EOF && c != '\n') {
+        /* getc_unlocked: only this thread reads the stream */
+        while ((c = getc_unlocked(w->lines)) != EOF && c != '\n') {
             if (n + 1 >= size) {
                 if (size >= cap) {
                     too_long = 1;

@@ -427,6 +427,7 @@ typedef struct pith_warc_record {
     const char *content_type; /* the HTTP Content-Type (resource records: the WARC one) */
     const char *payload;      /* the page, decoded; NUL-terminated (NULL when skipped) */
     size_t payload_len;
+    uintptr_t reserved[6];    /* zeroed: room for fields added later */
 } pith_warc_record;
 
 /* A reader over `read`/`userdata`, which must stay usable until the reader is freed.
@@ -482,6 +483,7 @@ typedef struct pith_jsonl_record {
                                  decoded, so the page's own <meta charset> must not apply */
     const char *id;           /* the id's value as compact JSON text, NULL when absent */
     void *internal;
+    uintptr_t reserved[4];    /* zeroed: room for fields added later */
 } pith_jsonl_record;
 
 /* Parses one line (`len` bytes, no newline needed). PITH_ERR_JSON when it is not a JSON

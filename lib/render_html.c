@@ -565,6 +565,21 @@ static int removed_attr(const char *name, const char *value)
     return 0;
 }
 
+/* Element and attribute names are written back as they are, so only plain ones are:
+ * libxml2 already restricts them, and this keeps a name from ever breaking the markup. */
+static int plain_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9') && c != '-' &&
+            c != '_' && c != ':' && c != '.')
+            return 0;
+    }
+    return 1;
+}
+
 static void push(view *v, uint32_t node)
 {
     if (v->depth == v->cap) {
@@ -644,7 +659,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         else
             v->in_sync = 0; /* never annotate the wrong element */
     }
-    if (v->skip || removed_element(name)) {
+    if (v->skip || removed_element(name) || !plain_name(name)) {
         v->skip++;
         push(v, PITH_NONE);
         return;
@@ -664,7 +679,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
             klass = av;
             continue;
         }
-        if (removed_attr(an, av))
+        if (!plain_name(an) || removed_attr(an, av))
             continue;
         if (strcmp(an, "style") == 0) {
             pbuf tmp;
