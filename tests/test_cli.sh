@@ -256,6 +256,22 @@ check "WARC: a truncated file exits 1" status_is 1 "$pith" --format jsonl cut.wa
 check "WARC: truncated record is warc_corrupt" jsonl_check out.txt '
 assert [r.get("status") for r in recs][-1] == "warc_corrupt", recs
 '
+python3 - "$repo/tests" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import make_warc
+page = open("sample.html", "rb").read()
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n\x0b\x02\x80"
+br = make_warc.record([("WARC-Type", "response"), ("WARC-Target-URI", "https://example.org/br"),
+                       ("WARC-Record-ID", make_warc.record_id("br"))], http)
+ok = make_warc.response("https://example.org/ok", page)
+make_warc.write("br.warc.gz", [br, ok], "member")
+PY
+check "WARC: an encoding pith cannot undo exits 1" status_is 1 "$pith" --format jsonl br.warc.gz
+check "WARC: unsupported_encoding record, the next page still there" jsonl_check out.txt '
+assert recs[0]["status"] == "unsupported_encoding" and "br" in recs[0]["error"], recs[0]
+assert recs[0]["id"].startswith("<urn:uuid:") and "error" not in recs[1], recs
+'
 check "WARC: --input-format page reads it as a page" status_is 0 "$pith" --format jsonl --input-format page plain.warc
 check "WARC: --input-format page: one record" jsonl_check out.txt 'assert len(recs) == 1'
 mkdir -p crawl && cp t.warc.gz crawl/ && cp sample.html crawl/z.html
