@@ -404,10 +404,13 @@ typedef struct level {
     ino_t ino;
 } level;
 
-/* Standard input seen through a few bytes already read from it (the sniff). */
+/* A stream (stdin, a pipe named on the command line) seen through the first bytes
+ * already read from it to sniff what it holds. */
 typedef struct replay {
     char head[4096];
     size_t n, pos;
+    int fd;
+    int owned; /* closed with the container */
 } replay;
 
 typedef struct walker {
@@ -424,7 +427,7 @@ typedef struct walker {
     FILE *lines;
     unsigned long long lineno;
     char *container;  /* its name, for sources */
-    replay in;        /* stdin's first bytes, when stdin is a WARC */
+    replay in;        /* a stream's first bytes, when the stream is a WARC */
 } walker;
 
 static int by_name(const void *a, const void *b)
@@ -511,7 +514,7 @@ static ptrdiff_t read_replay(void *ud, void *buf, size_t len)
         return (ptrdiff_t)k;
     }
     for (;;) {
-        ssize_t k = read(STDIN_FILENO, buf, len);
+        ssize_t k = read(r->fd, buf, len);
         if (k >= 0 || errno != EINTR)
             return k;
     }
@@ -550,9 +553,9 @@ static int file_format(const walker *w, const char *path)
     return n > 0 && pith_warc_sniff(head, (size_t)n) ? IN_WARC : IN_PAGE;
 }
 
-/* Starts reading a container (WARC or JSON Lines) file, or stdin when path is "-";
- * on failure fills j with an error record and returns 1. */
-static int open_container(walker *w, const char *path, int format, job *j)
+/* Starts reading a container (WARC or JSON Lines) file, or stdin when path is "-"
+ * (`stream`: a WARC from w->in); on failure fills j with an error record and returns 1. */
+static int open_container(walker *w, const char *path, int format, int stream, job *j)
 {
     pith_error err;
     int std = strcmp(path, "-") == 0;
@@ -560,7 +563,7 @@ static int open_container(walker *w, const char *path, int format, job *j)
         pith_options o;
         pith_options_init(&o);
         o.max_input_bytes = w->c->cap;
-        pith_status st = std ? pith_warc_reader_new(read_replay, &w->in, &o, &w->warc, &err)
+        pith_status st = stream ? pith_warc_reader_new(read_replay, &w->in, &o, &w->warc, &err)
                              : pith_warc_reader_open(path, &o, &w->warc, &err);
         if (st) {
             job_fail(j, path, st, 0, err.message);
@@ -587,6 +590,9 @@ static void close_container(walker *w)
         fclose(w->lines);
     w->warc = NULL;
     w->lines = NULL;
+    if (w->in.owned)
+        close(w->in.fd);
+    w->in.owned = 0;
     free(w->container);
     w->container = NULL;
 }
@@ -706,49 +712,77 @@ static int next_line(walker *w, job *j)
     }
 }
 
-/* A file found by the walk or named: a page job, or the start of a container. */
-static int start_file(walker *w, char *path, job *j)
-{
-    int format = file_format(w, path);
-    if (format == IN_PAGE) {
-        struct stat st;
-        if (stat(path, &st) == 0)
-            w->p->done_bytes += (unsigned long long)st.st_size;
-        j->type = J_FILE;
-        j->source = path;
-        return 1;
-    }
-    int failed = open_container(w, path, format, j);
-    free(path);
-    return failed ? 1 : 0;
-}
-
-/* Standard input: a page, a WARC stream or JSON Lines. */
-static int start_stdin(walker *w, job *j)
+/* A stream, read once: standard input, or a pipe named on the command line (which
+ * cannot be opened twice, to sniff and then to read). A page, a WARC stream, or (when
+ * asked) JSON Lines. `fd` is closed here or with the container when `owned`. */
+static int start_stream(walker *w, const char *name, int fd, int owned, job *j)
 {
     int format = w->input_format;
-    if (format == IN_JSONL || format == IN_WARC)
-        return open_container(w, "-", format, j) ? 1 : 0;
-    ssize_t n = read_head(STDIN_FILENO, w->in.head, sizeof w->in.head);
+    if (format == IN_JSONL || format == IN_WARC) { /* stdin: named files open themselves */
+        w->in.fd = fd;
+        w->in.n = w->in.pos = 0;
+        return open_container(w, name, format, 1, j) ? 1 : 0;
+    }
+    ssize_t n = read_head(fd, w->in.head, sizeof w->in.head);
     w->in.n = n > 0 ? (size_t)n : 0;
     w->in.pos = 0;
-    if (format == IN_AUTO && pith_warc_sniff(w->in.head, w->in.n))
-        return open_container(w, "-", IN_WARC, j) ? 1 : 0;
+    w->in.fd = fd;
+    if (format == IN_AUTO && pith_warc_sniff(w->in.head, w->in.n)) {
+        w->in.owned = owned;
+        if (open_container(w, name, IN_WARC, 1, j)) {
+            if (owned)
+                close(fd);
+            w->in.owned = 0;
+            return 1;
+        }
+        return 0;
+    }
     pith_error err;
     char *have = xmalloc(w->in.n);
     memcpy(have, w->in.head, w->in.n);
     char *data;
     size_t len;
-    if (read_fd_all(STDIN_FILENO, w->c->cap, have, w->in.n, &data, &len, &err)) {
-        job_fail(j, "-", err.status, 0, err.message);
+    pith_status st = read_fd_all(fd, w->c->cap, have, w->in.n, &data, &len, &err);
+    if (owned)
+        close(fd);
+    if (st) {
+        job_fail(j, name, err.status, 0, err.message);
         return 1;
     }
     w->p->done_bytes += len;
     j->type = J_DATA;
-    j->source = xstrdup("-");
+    j->source = xstrdup(name);
     j->data = data;
     j->len = len;
     return 1;
+}
+
+/* A file found by the walk or named: a page job, or the start of a container. */
+static int start_file(walker *w, char *path, job *j)
+{
+    struct stat st;
+    int regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular && w->input_format == IN_AUTO && !has_suffix(path, ".jsonl") &&
+        !has_suffix(path, ".ndjson")) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            int r = start_stream(w, path, fd, 1, j);
+            free(path);
+            return r;
+        }
+    }
+    int format = regular ? file_format(w, path) : w->input_format == IN_AUTO ? IN_PAGE
+                                                                          : w->input_format;
+    if (format == IN_PAGE) {
+        if (regular)
+            w->p->done_bytes += (unsigned long long)st.st_size;
+        j->type = J_FILE;
+        j->source = path;
+        return 1;
+    }
+    int failed = open_container(w, path, format, 0, j);
+    free(path);
+    return failed ? 1 : 0;
 }
 
 /* The next input into j; 0 at the end. */
@@ -819,7 +853,7 @@ static int next_input(walker *w, job *j)
             return 0;
         const char *arg = w->args[w->argi++];
         if (strcmp(arg, "-") == 0) {
-            if (start_stdin(w, j))
+            if (start_stream(w, "-", STDIN_FILENO, 0, j))
                 return 1;
             continue;
         }

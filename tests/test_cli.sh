@@ -233,6 +233,14 @@ want = [json.loads(l) for l in open("warc.jsonl")]
 assert [r["text"] for r in recs] == [w["text"] for w in want]
 assert all(r["source"].startswith("-@") for r in recs)
 '
+check "WARC through a named pipe (read once, sniffed)" status_is 0 "$pith" --format jsonl <(cat t.warc.gz)
+check "WARC through a named pipe: the same texts" jsonl_check out.txt '
+assert [r["text"] for r in recs] == [json.loads(l)["text"] for l in open("warc.jsonl")]
+'
+check "a page through a named pipe" status_is 0 "$pith" --format jsonl <(gzip -c sample.html)
+check "a page through a named pipe: its text" jsonl_check out.txt '
+assert len(recs) == 1 and recs[0]["text"] == json.loads(open("pages.jsonl").readline())["text"]
+'
 check "WARC: -j 2 byte-identical" sh -c "\"$pith\" --format jsonl -j 2 t.warc.gz plain.warc whole.warc.gz >wj2.out 2>/dev/null; \"$pith\" --format jsonl t.warc.gz plain.warc whole.warc.gz >wj1.out 2>/dev/null; cmp -s wj1.out wj2.out"
 check "WARC: text format heads each record" status_is 0 "$pith" t.warc.gz
 check "WARC: ==> file@offset <==" grep -q "^==> t.warc.gz@[0-9]* <==" out.txt
