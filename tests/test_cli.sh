@@ -274,7 +274,20 @@ br = make_warc.record([("WARC-Type", "response"), ("WARC-Target-URI", "https://e
                        ("WARC-Record-ID", make_warc.record_id("br"))], http)
 ok = make_warc.response("https://example.org/ok", page)
 make_warc.write("br.warc.gz", [br, ok], "member")
+greek = ("<html><body><h1>\u0395\u03b9\u03b4\u03ae\u03c3\u03b5\u03b9\u03c2</h1><p>" +
+         "\u03a4\u03bf \u03bb\u03b9\u03bc\u03ac\u03bd\u03b9 \u03ac\u03bd\u03bf\u03b9\u03be\u03b5 "
+         "\u03be\u03b1\u03bd\u03ac \u03bc\u03b5\u03c4\u03ac \u03b1\u03c0\u03cc \u03b4\u03cd\u03bf "
+         "\u03c7\u03c1\u03cc\u03bd\u03b9\u03b1 \u03b5\u03c1\u03b3\u03b1\u03c3\u03b9\u03ce\u03bd. " * 3 +
+         "</p></body></html>")
+make_warc.write("greek.warc", [make_warc.response("https://example.org/gr", greek.encode("iso-8859-7"),
+                                                  ctype="text/html; charset=iso-8859-7")], "none")
 PY
+# Greek in ISO-8859-7 with no charset in the page: only the HTTP header can say so
+check "WARC: the HTTP charset is used" status_is 0 "$pith" --format jsonl greek.warc
+check "WARC: an ISO-8859-7 page decoded by its HTTP charset" jsonl_check out.txt '
+assert "\u03bb\u03b9\u03bc\u03ac\u03bd\u03b9" in recs[0]["text"], (recs[0]["charset"], recs[0]["text"][:80])
+'
+
 check "WARC: an encoding pith cannot undo exits 1" status_is 1 "$pith" --format jsonl br.warc.gz
 check "WARC: unsupported_encoding record, the next page still there" jsonl_check out.txt '
 assert recs[0]["status"] == "unsupported_encoding" and "br" in recs[0]["error"], recs[0]
