@@ -129,21 +129,39 @@ def run_cli(cli, paths):
     return p.stdout
 
 
+def status_code(module, status):
+    """The library's stable code for a status (pith_status_code), through the bindings'
+    handle on the library."""
+    import ctypes
+    fn = getattr(getattr(module, "_lib", None), "pith_status_code", None)
+    if fn is None:
+        return "io_error"
+    fn.restype, fn.argtypes = ctypes.c_char_p, [ctypes.c_int]
+    return fn(int(status)).decode("utf-8")
+
+
 def module_record(module, ex, path):
-    """One record for a page file through the bindings: the document's JSON with the
-    source member first, as pith_render_record writes it."""
+    """One record for a page file through the bindings, as the CLI writes it: the
+    library's batch record (pith_render_record), or an error record with the library's
+    message and status code."""
     import json
     error_type = getattr(module, "Error", Exception)
     try:
         with open(path, "rb") as f:
             data = f.read()
-        body = ex.extract(data).to_json()
-        body = body if isinstance(body, str) else body.decode("utf-8")
-        return ('{"source":' + json.dumps(path, ensure_ascii=False) + "," + body[1:]).encode()
-    except (OSError, error_type) as e:
-        code = getattr(e, "code", None) or "io_error"
-        rec = {"source": path, "error": getattr(e, "message", None) or str(e), "status": code}
-        return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode()
+        doc = ex.extract(data)
+        try:
+            body = doc.to_json(source=path)
+        except TypeError:  # bindings without batch records: the same member spliced in
+            body = doc.to_json()
+            body = '{"source":' + json.dumps(path, ensure_ascii=False) + "," + body[1:]
+        return body.encode("utf-8") if isinstance(body, str) else body
+    except OSError as e:
+        rec = {"source": path, "error": e.strerror or str(e), "status": "io_error"}
+    except error_type as e:
+        rec = {"source": path, "error": getattr(e, "message", None) or str(e),
+               "status": status_code(module, getattr(e, "status", 10))}
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def do_task(kind, paths):
