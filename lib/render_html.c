@@ -236,22 +236,32 @@ static int node_within(const pith_doc *doc, uint32_t n, uint32_t first, uint32_t
     return nd->end_block > nd->first_block && nd->first_block >= first && nd->end_block <= end;
 }
 
-/* The largest element up from n that still holds only blocks of [first, end), stopping
- * below <body>. */
+/* Bounds on walking up the element tree, so a page nested 100,000 deep costs the view
+ * no more than a shallow one: a box a few levels short of the largest is as good. */
+#define CLIMB_MAX 64
+#define LCA_MAX 4096
+
+/* The largest element up from n (at most CLIMB_MAX levels) that still holds only blocks
+ * of [first, end), stopping below <body>. */
 static uint32_t climb(const pith_doc *doc, uint32_t n, uint32_t first, uint32_t end)
 {
-    for (;;) {
+    for (int steps = 0; steps < CLIMB_MAX; steps++) {
         uint32_t up = doc->nodes[n].parent;
         if (up == PITH_NONE || up >= doc->n_nodes || doc->nodes[up].tag == TAG_BODY ||
             doc->nodes[up].tag == TAG_HTML || !node_within(doc, up, first, end))
             return n;
         n = up;
     }
+    return n;
 }
 
+/* The nearest common ancestor of a and b, PITH_NONE when there is none within LCA_MAX
+ * steps (the segment is then drawn block by block). */
 static uint32_t lca(const pith_doc *doc, uint32_t a, uint32_t b)
 {
-    while (a != b && a != PITH_NONE && b != PITH_NONE) {
+    for (int steps = 0; a != b && a != PITH_NONE && b != PITH_NONE; steps++) {
+        if (steps == LCA_MAX)
+            return PITH_NONE;
         if (doc->nodes[a].depth >= doc->nodes[b].depth)
             a = doc->nodes[a].parent;
         else
