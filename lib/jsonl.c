@@ -37,6 +37,8 @@ pith_status pith_jsonl_parse(const char *line, size_t len, const pith_jsonl_fiel
     const char *f_html = fields && fields->html ? fields->html : "html";
     const char *f_url = fields && fields->url ? fields->url : "url";
     const char *f_id = fields && fields->id ? fields->id : "id";
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        line += 3, len -= 3; /* a byte-order mark at the start of the file */
     if (!len || blank(line, len))
         return pith_fail(err, PITH_ERR_EMPTY_INPUT, "line is empty");
 

@@ -851,7 +851,10 @@ static void clear_record(pith_warc_reader *r, pith_warc_record *rec)
 {
     pbuf_clear(&r->header);
     pbuf_putc(&r->header, '\0'); /* offset 0 is "" */
-    pbuf_clear(&r->block);
+    if (r->block.cap > ((size_t)1 << 24))
+        pbuf_free(&r->block); /* one large record should not hold its memory for good */
+    else
+        pbuf_clear(&r->block);
     pbuf_free(&r->payload); /* a decoded body may have been large: give it back */
     r->type[0] = r->skip[0] = r->http_ctype[0] = '\0';
     r->f_target = r->f_id = r->f_date = r->f_ctype = 0;

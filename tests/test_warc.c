@@ -741,6 +741,10 @@ START_TEST(jsonl_lines)
     pith_jsonl_record_free(&rec);
     ck_assert_int_eq(pith_jsonl_parse(NULL, 0, NULL, NULL, &err), PITH_ERR_INVALID_ARGUMENT);
     pith_jsonl_record_free(NULL);
+    /* a byte-order mark before the first line is not an error */
+    line = "\xEF\xBB\xBF{\"html\": \"<p>x</p>\"}";
+    ck_assert_int_eq(pith_jsonl_parse(line, strlen(line), NULL, &rec, &err), PITH_OK);
+    pith_jsonl_record_free(&rec);
     /* a NUL inside the page string survives */
     line = "{\"html\": \"a\\u0000b\"}";
     ck_assert_int_eq(pith_jsonl_parse(line, strlen(line), NULL, &rec, &err), PITH_OK);
