@@ -13,6 +13,7 @@
 #include "jsonld.h"
 #include "metadata.h"
 #include "page_type.h"
+#include "title.h"
 #include "render.h"
 #include "segments.h"
 
@@ -66,6 +67,8 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
+    if (st == PITH_OK && doc->input_kind == PITH_INPUT_HTML)
+        title_find(doc);
     if (st == PITH_OK)
         page_type_detect(doc, m, url);
     rules_matcher_free(m);

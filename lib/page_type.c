@@ -80,6 +80,11 @@ enum {
     F_REP_LINKS,     /* share of its text inside links */
     F_REP_PROSE,     /* share of its members holding prose */
     F_REP_BLOCKS,    /* log blocks per member */
+    F_TITLE,         /* a block matches the page's title */
+    F_TITLE_PROSE,   /* log prose characters in the blocks right after the title */
+    F_PROSE_RUN,     /* log the longest run of consecutive prose blocks */
+    F_DATE_META,     /* a publication date in the page's metadata */
+    F_AUTHOR_META,   /* an author in the page's metadata */
     F_COUNT
 };
 
@@ -98,7 +103,7 @@ static const char *const FEATURE_NAMES[F_COUNT] = {
     "chars", "blocks", "prose", "long_prose", "links", "code", "list", "table",
     "headings", "h1", "nav", "comments", "meta", "short",
     "rep_groups", "rep_members", "rep_share", "rep_avg", "rep_links", "rep_prose",
-    "rep_blocks",
+    "rep_blocks", "title", "title_prose", "prose_run", "date_meta", "author_meta",
 };
 
 _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
@@ -109,6 +114,7 @@ _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
 #define PROSE_MIN_CHARS 100
 #define PROSE_MIN_STOPWORDS 0.30 /* scaled to English's prose density */
 #define SHORT_BLOCK_CHARS 40
+#define AFTER_TITLE_BLOCKS 30 /* an article's text starts within this many blocks */
 
 static double log1(double x) { return log1p(x > 0 ? x : 0); }
 
@@ -243,6 +249,18 @@ static void html_structure(const pith_doc *doc, double *f)
         else if (r == PITH_KIND_COMMENTS)
             comments += c;
     }
+    double after_title = 0, run = 0, longest = 0;
+    for (uint32_t i = 0; i < nb; i++) {
+        run = prose[i] ? run + 1 : (doc->blocks[i].chars == 0 ? run : 0);
+        if (run > longest)
+            longest = run;
+        if (prose[i] && doc->title_block != PITH_NONE && i > doc->title_block &&
+            i <= doc->title_block + AFTER_TITLE_BLOCKS)
+            after_title += doc->blocks[i].chars;
+    }
+    f[F_TITLE] = doc->title_block != PITH_NONE;
+    f[F_TITLE_PROSE] = log1(after_title);
+    f[F_PROSE_RUN] = log1(longest);
     f[F_CHARS] = log1(chars);
     f[F_BLOCKS] = log1(nb);
     f[F_PROSE] = share(prose_chars, chars);
@@ -307,6 +325,13 @@ size_t page_type_features(const pith_doc *doc, double *f, const char *const **na
         f[F_OG_WEBSITE] = strcmp(og, "website") == 0;
     }
     url_features(doc->page_url ? doc_str(doc, doc->page_url) : NULL, f);
+    static const char *const DATE_KEYS[] = {"article:published_time", "datepublished",
+                                            "date", "pubdate", "publishdate", "dc.date"};
+    for (size_t k = 0; k < sizeof DATE_KEYS / sizeof DATE_KEYS[0]; k++)
+        f[F_DATE_META] = f[F_DATE_META] || doc_metatag(doc, DATE_KEYS[k]);
+    f[F_DATE_META] = f[F_DATE_META] || jsonld_first(doc->ld, "datePublished");
+    f[F_AUTHOR_META] = doc_metatag(doc, "author") || doc_metatag(doc, "article:author") ||
+                       jsonld_first(doc->ld, "author");
     html_structure(doc, f);
     return F_COUNT;
 }

@@ -46,9 +46,12 @@ def fold_of(page_id, n=4):
     return int(hashlib.sha1(page_id.encode()).hexdigest()[:8], 16) % n
 
 
-def fit(X, y, l2, iters=3000, lr=0.5):
-    """Full-batch gradient descent with Nesterov momentum on the mean log loss + L2."""
+def fit(X, y, l2, sw=None, iters=3000, lr=0.5):
+    """Full-batch gradient descent with Nesterov momentum on the weighted mean log loss
+    + L2; sw are the samples' weights (default 1)."""
     n, d = X.shape
+    sw = np.ones(n) if sw is None else sw
+    sw = sw / sw.sum()
     k = len(CLASSES)
     W = np.zeros((d, k))
     V = np.zeros_like(W)
@@ -61,15 +64,15 @@ def fit(X, y, l2, iters=3000, lr=0.5):
         Z -= Z.max(axis=1, keepdims=True)
         P = np.exp(Z)
         P /= P.sum(axis=1, keepdims=True)
-        G = X.T @ (P - Y) / n + reg * Wl
+        G = X.T @ ((P - Y) * sw[:, None]) + reg * Wl
         V = 0.9 * V - lr * G
         W = W + V
     return W
 
 
-def standardise(X):
-    mu = X.mean(axis=0)
-    sd = X.std(axis=0)
+def standardise(X, sw):
+    mu = np.average(X, axis=0, weights=sw)
+    sd = np.sqrt(np.average((X - mu) ** 2, axis=0, weights=sw))
     mu[0], sd[0] = 0.0, 1.0  # bias column
     sd[sd == 0] = 1.0
     return mu, sd
@@ -84,42 +87,69 @@ def main():
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--dry-run", action="store_true", help="report the folds, write nothing")
     ap.add_argument("--cache", help="keep the features in this JSON file, and reuse it")
+    ap.add_argument("--predictions", help="write each WCXB page's held-out type and probability "
+                    "(from the model of the other three folds) to this JSON file")
+    ap.add_argument("--articles", type=float, default=0.1,
+                    help="weight of the aeb and tfeval pages (all articles) beside WCXB's")
     a = ap.parse_args()
 
-    corpus = os.path.join(a.shared, "corpus", "wcxb-text" if a.text else "wcxb")
-    gold = json.load(open(os.path.join(corpus, "gold.json"), encoding="utf-8"))
-    ids = sorted(k for k, g in gold.items() if g.get("type") in CLASSES)
+    # WCXB's pages with their types; the article benchmark's and trafilatura's pages as
+    # articles, weighted down, so that the model sees more kinds of articles than WCXB has
+    # without taking its proportions of types from them
+    suffix = "-text" if a.text else ""
+    pages = []  # (id, path, type, weight)
+    for name, weight in (("wcxb", 1.0), ("aeb", a.articles), ("tfeval", a.articles)):
+        corpus = os.path.join(a.shared, "corpus", name + suffix)
+        gold = json.load(open(os.path.join(corpus, "gold.json"), encoding="utf-8"))
+        for k, g in sorted(gold.items()):
+            t = g.get("type", "article")
+            if t in CLASSES and weight > 0:
+                pages.append((f"{name}/{k}", os.path.join(corpus, g["file"]), t, weight))
+    ids = [p[0] for p in pages]
     kind = "text" if a.text else "html"
-    if a.cache and os.path.exists(a.cache):
-        cached = json.load(open(a.cache))
-        feats = [cached[i] for i in ids]
-    else:
-        with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
-            feats = list(pool.map(lambda i: features_of(a.pith, os.path.join(corpus, gold[i]["file"]), kind), ids))
-        if a.cache:
-            json.dump(dict(zip(ids, feats)), open(a.cache, "w"))
+    cached = json.load(open(a.cache)) if a.cache and os.path.exists(a.cache) else {}
+    todo = [p for p in pages if p[0] not in cached]
+    with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        for p, f in zip(todo, pool.map(lambda p: features_of(a.pith, p[1], kind), todo)):
+            cached[p[0]] = f
+    if a.cache and todo:
+        json.dump(cached, open(a.cache, "w"))
+    feats = [cached[i] for i in ids]
     names = ["bias"] + sorted({k for f in feats for k in f})
     X = np.array([[1.0] + [f.get(nm, 0.0) for nm in names[1:]] for f in feats])
-    y = np.array([CLASSES.index(gold[i]["type"]) for i in ids])
-    folds = np.array([fold_of(i) for i in ids])
+    y = np.array([CLASSES.index(p[2]) for p in pages])
+    sw = np.array([p[3] for p in pages])
+    folds = np.array([fold_of(i.split("/", 1)[1]) for i in ids])
+    wcxb = np.array([i.startswith("wcxb/") for i in ids])
 
-    print(f"{len(ids)} pages, {len(names) - 1} features with a value, {kind} input")
-    accs = []
+    print(f"{wcxb.sum()} WCXB pages, {(~wcxb).sum()} more articles (weight {a.articles}), "
+          f"{len(names) - 1} features with a value, {kind} input")
+    accs, other, held_out = [], [], {}
     for k in range(4):
-        tr, te = folds != k, folds == k
-        mu, sd = standardise(X[tr])
-        W = fit((X[tr] - mu) / sd, y[tr], a.l2)
-        pred = ((X[te] - mu) / sd @ W).argmax(axis=1)
+        tr, te = folds != k, (folds == k) & wcxb
+        mu, sd = standardise(X[tr], sw[tr])
+        W = fit((X[tr] - mu) / sd, y[tr], a.l2, sw[tr])
+        Z = (X[te] - mu) / sd @ W
+        P = np.exp(Z - Z.max(axis=1, keepdims=True))
+        P /= P.sum(axis=1, keepdims=True)
+        pred = P.argmax(axis=1)
+        for i, c, p in zip(np.flatnonzero(te), pred, P.max(axis=1)):
+            held_out[ids[i].split("/", 1)[1]] = (CLASSES[c], float(p))
         accs.append((pred == y[te]).mean())
-        print(f"fold {k}: accuracy {accs[-1]:.3f} on {te.sum()} pages")
-    print(f"mean accuracy on held-out folds: {np.mean(accs):.3f}")
+        te2 = (folds == k) & ~wcxb
+        other.append((((X[te2] - mu) / sd @ W).argmax(axis=1) == y[te2]).mean() if te2.any() else 1.0)
+        print(f"fold {k}: accuracy {accs[-1]:.3f} on {te.sum()} WCXB pages; "
+              f"{other[-1]:.3f} of {te2.sum()} other articles typed article")
+    print(f"mean accuracy on held-out folds: {np.mean(accs):.3f} (other articles {np.mean(other):.3f})")
 
-    mu, sd = standardise(X)
-    W = fit((X - mu) / sd, y, a.l2)
+    if a.predictions:
+        json.dump(held_out, open(a.predictions, "w"), indent=0)
+    mu, sd = standardise(X, sw)
+    W = fit((X - mu) / sd, y, a.l2, sw)
     pred = ((X - mu) / sd @ W).argmax(axis=1)
-    print(f"accuracy on the pages fitted: {(pred == y).mean():.3f}")
+    print(f"accuracy on the WCXB pages fitted: {(pred == y)[wcxb].mean():.3f}")
     conf = np.zeros((len(CLASSES), len(CLASSES)), int)
-    for t, p in zip(y, pred):
+    for t, p in zip(y[wcxb], pred[wcxb]):
         conf[t, p] += 1
     print("confusion (rows gold, columns predicted):")
     print(" " * 14 + " ".join(c[:5].rjust(5) for c in CLASSES))
@@ -133,8 +163,9 @@ def main():
     path = os.path.join(REPO, "rules", f"page_type_{kind}.model")
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"# page type model for {kind} input: multinomial logistic regression, L2 {a.l2}\n")
-        f.write(f"# fitted by scripts/fit_page_type.py{' --text' if a.text else ''} on the {len(ids)}"
-                f" pages of the WCXB dev split\n")
+        f.write(f"# fitted by scripts/fit_page_type.py{' --text' if a.text else ''} on the {wcxb.sum()}"
+                f" pages of the WCXB dev split and {(~wcxb).sum()} articles of aeb and tfeval"
+                f" (weight {a.articles})\n")
         f.write("# held-out accuracy per fold: " + " ".join(f"{x:.3f}" for x in accs) + "\n")
         f.write("classes " + " ".join(CLASSES) + "\n")
         for j, nm in enumerate(names):
