@@ -332,8 +332,9 @@ PITH_EXPORT pith_status pith_render(const pith_doc *doc, pith_format format, cha
 
 /* Renders one JSON Lines record (no trailing newline) for a batch: the JSON rendering
  * of `doc` with a leading "source" member, or, when `doc` is NULL, a failure record
- * {"source": ..., "error": message, "status": pith_status_code()} built from `failure`. `source` (e.g.
- * a file name) may be NULL. Caller frees *out with pith_free(). */
+ * {"source": ..., "error": message, "status": pith_status_code()} built from
+ * `failure`. `source` (e.g. a file name) may be NULL. Caller frees *out with
+ * pith_free(). */
 PITH_EXPORT pith_status pith_render_record(const pith_doc *doc, const char *source,
                                            const pith_error *failure, char **out,
                                            size_t *len, pith_error *err);

@@ -66,7 +66,8 @@ pith_status pith_jsonl_parse(const char *line, size_t len, const pith_jsonl_fiel
 
     json_t *page = json_object_get(in->root, f_html);
     if (!page)
-        return pith_fail(err, PITH_ERR_JSON, "no \"%s\" field (the page; see --html-field)", f_html);
+        return pith_fail(err, PITH_ERR_JSON, "no \"%s\" field (the page; see --html-field)",
+                         f_html);
     if (!json_is_string(page))
         return pith_fail(err, PITH_ERR_JSON, "field \"%s\" is not a string", f_html);
     rec->page = json_string_value(page);

@@ -1013,7 +1013,8 @@ pith_status pith_warc_next(pith_warc_reader *r, pith_warc_record *rec, pith_erro
     } else if (resource) {
         snprintf(r->skip, sizeof r->skip, "not_html");
     } else {
-        copy_field(r->skip, sizeof r->skip, r->type[0] ? r->type : "untyped", strlen(r->type[0] ? r->type : "untyped"));
+        const char *why = r->type[0] ? r->type : "untyped"; /* request, metadata ... */
+        copy_field(r->skip, sizeof r->skip, why, strlen(why));
     }
     publish(r, rec);
     pith_ok(err);
