@@ -438,11 +438,8 @@ void page_type_detect(pith_doc *doc, struct rules_matcher *rm, const char *url_h
 {
     const char *url = page_url(doc, url_hint);
     if (url) {
-        /* url may point into doc->strings, which interning can move: copy it first,
-         * and read it from its interned place afterwards */
-        char *copy = strdup(url);
-        doc->page_url = copy ? doc_intern(doc, copy, strlen(copy)) : 0;
-        free(copy);
+        doc->page_url = doc_intern(doc, url, strlen(url));
+        /* url may have pointed into doc->strings, which interning can move */
         url = doc->page_url ? doc_str(doc, doc->page_url) : NULL;
     }
     if (doc->ex->opts.page_type != PITH_PAGE_AUTO) {
