@@ -38,13 +38,13 @@ typedef struct type_profile {
     /* forum: a thread's posts sit in elements named like comments ("post", "reply",
      * "comment-body"); they are the content, not a comment widget */
     uint8_t posts_are_content;
-    /* service, product, listing, collection: the content is not running prose (feature
-     * lists, specs, item titles), so inside the main container any text that is not
-     * boilerplate counts, as in the relaxed retry */
+    /* service, product: the content is not running prose (feature lists, specs), so
+     * inside the main container any text that is not boilerplate counts, as in the
+     * relaxed retry */
     uint8_t relaxed;
-    /* listing, collection: the content is the items of the page's main list, the
-     * largest repeated template outside navigation (repeats.h), link-heavy though
-     * they are */
+    /* listing, collection: the content is the items of the page's main list (a
+     * repeated template outside navigation, repeats.h), link-heavy though they are,
+     * beside the page's prose */
     uint8_t items_are_content;
     /* service: the page is its sections (hero, features, cards, pricing, FAQ, forms),
      * all of it content but the page's chrome: whatever is not navigation, promotion
@@ -75,8 +75,8 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
     [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
     [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
-    [PITH_PAGE_COLLECTION] = {0, 1, 1, 0, 0},
-    [PITH_PAGE_LISTING] = {0, 1, 1, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
     [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
     [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
@@ -561,10 +561,23 @@ static int item_group_ok(const ctx *c, const repeat_group *g)
     return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
 }
 
-/* Marks the blocks of the main list's items (c->item): the largest eligible group, and
+/* Among the eligible groups the list is the one with the most text, weighed by how much
+ * it looks like items: items link to their pages and carry several parts (a title, a
+ * price, a date, a teaser), where a run of FAQ cards or of paragraphs holds prose. */
+#define ITEM_LINK_BASE 0.3   /* weight of a group without links */
+#define ITEM_PARTS_FULL 3.0  /* blocks per member at which a group counts fully */
+
+static double item_group_score(const repeat_group *g)
+{
+    double links = (double)g->link_chars / (double)(g->chars ? g->chars : 1);
+    double parts = (double)g->blocks / g->members / ITEM_PARTS_FULL;
+    return (double)g->chars * (ITEM_LINK_BASE + links) * (parts < 1 ? parts : 1);
+}
+
+/* Marks the blocks of the main list's items (c->item): the best eligible group, and
  * the groups cut from the same template elsewhere on the page (a list split into
- * sections, a grid continued below a banner). The container becomes the list's
- * element, so the list's heading and intro count with it. */
+ * sections, a grid continued below a banner). The container stays where the page's
+ * prose is: a shop category's or a section front's introduction is content too. */
 static void find_items(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -576,7 +589,7 @@ static void find_items(ctx *c)
     }
     const repeat_group *best = NULL;
     for (size_t k = 0; k < ng; k++)
-        if (item_group_ok(c, &g[k]) && (!best || g[k].chars > best->chars))
+        if (item_group_ok(c, &g[k]) && (!best || item_group_score(&g[k]) > item_group_score(best)))
             best = &g[k];
     if (best) {
         uint32_t marked = 0;
@@ -592,10 +605,6 @@ static void find_items(ctx *c)
                 marked += nd->end_block - nd->first_block;
             }
         }
-        uint32_t p = best->parent;
-        c->container = p;
-        c->c_first = doc->nodes[p].first_block;
-        c->c_end = doc->nodes[p].end_block;
         doc_note(doc, doc->nodes[best->first].first_block,
                  "the page's list: %u items <%s> (%u blocks with its kin)", best->members,
                  tag_name(doc->nodes[best->first].tag), marked);
