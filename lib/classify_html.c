@@ -540,13 +540,8 @@ static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
     return la == lb && memcmp(ta, tb, la) == 0;
 }
 
-/* A menu repeats too: its entries are one short link each. Items carry more (a title
- * and a price, a headline and a date) or at least longer text. */
-#define ITEM_MIN_AVG_CHARS 12
-#define MENU_ENTRY_MAX_CHARS 30
-
 /* Whether a repeated group can be the page's list: not inside navigation, a promotion
- * or a comment thread, not hidden, and not shaped like a menu. */
+ * or a comment thread, not hidden, and shaped like items. */
 static int item_group_ok(const ctx *c, const repeat_group *g)
 {
     const pith_doc *doc = c->doc;
@@ -555,23 +550,7 @@ static int item_group_ok(const ctx *c, const repeat_group *g)
         v->kind == PITH_KIND_COMMENTS ||
         (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
         return 0;
-    double avg = (double)g->chars / g->members;
-    if (avg < ITEM_MIN_AVG_CHARS)
-        return 0;
-    return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
-}
-
-/* Among the eligible groups the list is the one with the most text, weighed by how much
- * it looks like items: items link to their pages and carry several parts (a title, a
- * price, a date, a teaser), where a run of FAQ cards or of paragraphs holds prose. */
-#define ITEM_LINK_BASE 0.3   /* weight of a group without links */
-#define ITEM_PARTS_FULL 3.0  /* blocks per member at which a group counts fully */
-
-static double item_group_score(const repeat_group *g)
-{
-    double links = (double)g->link_chars / (double)(g->chars ? g->chars : 1);
-    double parts = (double)g->blocks / g->members / ITEM_PARTS_FULL;
-    return (double)g->chars * (ITEM_LINK_BASE + links) * (parts < 1 ? parts : 1);
+    return repeats_item_shaped(g);
 }
 
 /* Marks the blocks of the main list's items (c->item): the best eligible group, and
@@ -589,7 +568,7 @@ static void find_items(ctx *c)
     }
     const repeat_group *best = NULL;
     for (size_t k = 0; k < ng; k++)
-        if (item_group_ok(c, &g[k]) && (!best || item_group_score(&g[k]) > item_group_score(best)))
+        if (item_group_ok(c, &g[k]) && (!best || repeats_item_score(&g[k]) > repeats_item_score(best)))
             best = &g[k];
     if (best) {
         uint32_t marked = 0;
@@ -1006,6 +985,32 @@ static void further_articles(ctx *c)
     }
 }
 
+/* A paragraph the page shows twice (a post's preview in a reply button, an article's
+ * standfirst repeated in a share box) is content once: trafilatura's deduplication.
+ * The first copy keeps its kind, later body copies become navigation. */
+#define DUPLICATE_MIN_CHARS 40
+
+static void drop_duplicates(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint8_t *seen = calloc(c->n ? c->n : 1, 1); /* by first copy: a body copy was met */
+    if (!seen) {
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (!b->repeat || b->chars < DUPLICATE_MIN_CHARS || b->kind != PITH_KIND_BODY)
+            continue;
+        if (seen[b->first_copy]) {
+            b->kind = PITH_KIND_NAVIGATION;
+            doc_note(doc, i, "repeats block %u", b->first_copy);
+        }
+        seen[b->first_copy] = 1;
+    }
+    free(seen);
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
  * teaser list a date or a photo credit is part of that list. */
 static void settle_meta(ctx *c)
@@ -1111,6 +1116,7 @@ void classify_html(pith_doc *doc)
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
                  tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);
