@@ -153,12 +153,12 @@ static pith_status load_page_models(pith_extractor *ex, pith_error *err)
 {
     for (unsigned i = 0; i < pith_embedded_count; i++) {
         const pith_embedded_file *f = &pith_embedded_files[i];
-        page_model **slot = strcmp(f->name, "page_type_html.model") == 0   ? &ex->page_model_html
-                            : strcmp(f->name, "page_type_text.model") == 0 ? &ex->page_model_text
-                                                                            : NULL;
-        if (!slot)
+        int text = strcmp(f->name, "page_type_text.model") == 0;
+        if (!text && strcmp(f->name, "page_type_html.model") != 0)
             continue;
-        pith_status st = page_model_parse((const char *)f->data, f->len, f->name, slot, err);
+        pith_status st = page_model_parse((const char *)f->data, f->len, f->name,
+                                          text ? PITH_INPUT_TEXT : PITH_INPUT_HTML,
+                                          text ? &ex->page_model_text : &ex->page_model_html, err);
         if (st)
             return st;
     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The README's C and Python examples run as they are: each ```c block is compiled
-against the library of this build and each ```python block run with the module of this
-tree, on examples/sample.html; both must succeed and print the page's title.
+"""The README's C and Python examples run as they are. A runnable example is a ```c or
+```python block whose first line names its file and how to run it ("/* article.c: cc
+..." or "# article.py: python3 ..."); the other blocks are fragments. Each C example is
+compiled against the library of this build and each Python example run with the module
+of this tree, on examples/sample.html; both must succeed and print the page's title.
 
 usage: check_readme.py --build BUILD_DIR [--cc CC] [--python PYTHON]
 """
@@ -18,9 +20,11 @@ TITLE = "Volunteers bring the old Calder Lock back to life after 60 years"
 
 
 def blocks(lang):
+    """The runnable examples among the README's ```LANG blocks."""
     with open(os.path.join(REPO, "README.md"), encoding="utf-8") as f:
         text = f.read()
-    return re.findall(r"^```%s\n(.*?)^```$" % lang, text, re.M | re.S)
+    found = re.findall(r"^```%s\n(.*?)^```$" % lang, text, re.M | re.S)
+    return [b for b in found if re.match(r"(/\*|#) [\w-]+\.(c|py): ", b)]
 
 
 def main():
