@@ -21,7 +21,7 @@ import os
 import threading
 import weakref
 from collections import namedtuple
-from ctypes import byref, c_size_t, c_void_p, string_at, sizeof
+from ctypes import byref, c_size_t, c_uint, c_void_p, sizeof, string_at
 
 from . import _native
 from ._native import LibraryNotFound
@@ -30,8 +30,9 @@ __all__ = [
     "Extractor", "Document", "Segment", "Block", "BlockFlag", "Status", "extract",
     "Error", "InvalidArgumentError", "OutOfMemoryError", "EmptyInputError", "TooLargeError",
     "TooManyNodesError", "BinaryInputError", "GzipError", "ParseError", "RulesError",
-    "ReadError", "LimitError", "LibraryNotFound", "KINDS", "PAGE_TYPES", "library_version",
-    "library_path", "error_record",
+    "ReadError", "LimitError", "WarcError", "EncodingError", "JsonError", "LibraryNotFound",
+    "KINDS", "PAGE_TYPES", "library_version", "library_path", "error_record", "WarcReader",
+    "WarcRecord", "warc_sniff", "JsonlRecord", "parse_jsonl",
 ]
 
 __version__ = "0.1.0"
@@ -84,13 +85,19 @@ class Status(enum.IntEnum):
     RULES = 9
     IO = 10
     LIMIT = 11
+    WARC = 12
+    ENCODING = 13
+    JSON = 14
+    END = 15  # not an error: a reader has no more records
 
 
 class Error(Exception):
     """A pith_status other than PITH_OK, with the library's message.
 
     `status` is a Status (an int for a status newer than this module), `message` the
-    library's message, `status_str` the library's short description of the status."""
+    library's message, `status_str` the library's short description of the status and
+    `code` its stable machine-readable name ("empty_input", "warc_corrupt" ...), the one
+    error records carry."""
 
     def __init__(self, message, status=None):
         super().__init__(message)
@@ -103,6 +110,7 @@ class Error(Exception):
             pass
         self.status = status
         self.status_str = _lib.pith_status_str(int(status)).decode("utf-8", "replace")
+        self.code = _lib.pith_status_code(int(status)).decode("ascii", "replace")
 
 
 class InvalidArgumentError(Error, ValueError):
@@ -149,12 +157,29 @@ class LimitError(Error):
     """A regex match limit was hit (PITH_ERR_LIMIT; reserved by the library)."""
 
 
+class WarcError(Error):
+    """A WARC record, or the HTTP message in it, is malformed or cut short
+    (PITH_ERR_WARC)."""
+
+
+class EncodingError(Error):
+    """A transfer- or content-encoding pith cannot undo: br, zstd ... (PITH_ERR_ENCODING)."""
+
+
+class JsonError(Error):
+    """A JSON Lines line is not a JSON object with the page in a string field
+    (PITH_ERR_JSON). `id_json` is the line's id when it could be read, else None."""
+
+    id_json = None
+
+
 _ERROR_OF = {
     Status.INVALID_ARGUMENT: InvalidArgumentError, Status.NOMEM: OutOfMemoryError,
     Status.EMPTY_INPUT: EmptyInputError, Status.TOO_LARGE: TooLargeError,
     Status.TOO_MANY_NODES: TooManyNodesError, Status.BINARY: BinaryInputError,
     Status.GZIP: GzipError, Status.PARSE: ParseError, Status.RULES: RulesError,
-    Status.IO: ReadError, Status.LIMIT: LimitError,
+    Status.IO: ReadError, Status.LIMIT: LimitError, Status.WARC: WarcError,
+    Status.ENCODING: EncodingError, Status.JSON: JsonError,
 }
 _STATUS_OF = {cls: st for st, cls in _ERROR_OF.items()}
 
@@ -616,45 +641,53 @@ class Document:
                       *r[6:]) for r in raw]
 
     # ---- renderings ----
+    #
+    # `kinds` keeps some segment kinds: a list of names or a comma-separated string
+    # ("title,body"). Text and Markdown then give the blocks of those kinds in page order
+    # (of every article) instead of the main article; JSON lists only those segments
+    # ("text" and "comments" stay); explain shows only their blocks; the HTML view
+    # starts with the others hidden.
 
-    def _render(self, fmt):
+    def _render(self, fmt, kinds=None, source=None, id_json=None, record=False):
+        ro = _render_options(kinds, source, id_json)
         out, n, err = c_void_p(), c_size_t(), _native.Error()
-        _check(_lib.pith_render(self._handle(), fmt, byref(out), byref(n), byref(err)), err)
+        if record:
+            st = _lib.pith_render_record_with(self._handle(), None, byref(ro), byref(out),
+                                              byref(n), byref(err))
+        else:
+            st = _lib.pith_render_with(self._handle(), fmt, byref(ro), byref(out), byref(n),
+                                       byref(err))
+        _check(st, err)
         try:
             return string_at(out, n.value).decode("utf-8")
         finally:
             _lib.pith_free(out)
 
-    def to_text(self):
+    def to_text(self, kinds=None):
         """The title, then the body; paragraphs separated by a blank line."""
-        return self._render(_native.FORMAT_TEXT)
+        return self._render(_native.FORMAT_TEXT, kinds)
 
-    def to_markdown(self):
+    def to_markdown(self, kinds=None):
         """The article with headings, lists, quotes, tables and code."""
-        return self._render(_native.FORMAT_MARKDOWN)
+        return self._render(_native.FORMAT_MARKDOWN, kinds)
 
-    def to_json(self, source=None):
-        """The library's JSON (one line): metadata, input, charset, text, comments,
-        segments (with byte offsets). With `source`, the JSON Lines record of a batch,
-        which starts with a "source" member."""
-        if source is None:
-            return self._render(_native.FORMAT_JSON)
-        out, n, err = c_void_p(), c_size_t(), _native.Error()
-        _check(_lib.pith_render_record(self._handle(), _cstr(source, "source"), None,
-                                       byref(out), byref(n), byref(err)), err)
-        try:
-            return string_at(out, n.value).decode("utf-8")
-        finally:
-            _lib.pith_free(out)
+    def to_json(self, source=None, id_json=None, kinds=None):
+        """The library's JSON (one line): metadata, page type, input, charset, text,
+        comments, segments (with byte offsets). With `source` or `id_json`, the JSON
+        Lines record of a batch, which starts with a "source" member and an "id" member
+        (`id_json` is JSON text, "17" or '"a1"', copied as it is)."""
+        if source is None and id_json is None:
+            return self._render(_native.FORMAT_JSON, kinds)
+        return self._render(None, kinds, source, id_json, record=True)
 
-    def to_html(self):
-        """An HTML page showing the segments coloured by kind."""
-        return self._render(_native.FORMAT_HTML)
+    def to_html(self, kinds=None):
+        """An HTML page showing the page with its segments drawn on it."""
+        return self._render(_native.FORMAT_HTML, kinds)
 
-    def explain(self):
+    def explain(self, kinds=None):
         """Every block with its kind and the evidence behind it; the rules that fired
         only when the Extractor has evidence=True."""
-        return self._render(_native.FORMAT_EXPLAIN)
+        return self._render(_native.FORMAT_EXPLAIN, kinds)
 
     def __repr__(self):
         if self.closed:
@@ -663,10 +696,31 @@ class Document:
             self.input_kind, len(self.segments), self.title)
 
 
-def error_record(source, error):
-    """The JSON Lines record of a page that failed: {"source", "error", "status"}, as
-    the library writes it for batches. `error` is a pith.Error, or any exception (an
-    OSError reading the page becomes a PITH_ERR_IO record)."""
+def _kinds_mask(kinds):
+    """PITH_KIND_BIT()s of a list of kind names or a comma-separated string; 0 for all."""
+    if kinds is None:
+        return 0
+    if not isinstance(kinds, str):
+        kinds = ",".join(kinds)
+    mask, err = c_uint(), _native.Error()
+    _check(_lib.pith_kinds_parse(_cstr(kinds, "kinds"), byref(mask), byref(err)), err)
+    return mask.value
+
+
+def _render_options(kinds=None, source=None, id_json=None):
+    ro = _native.RenderOptions()
+    _lib.pith_render_options_init(byref(ro))
+    ro.kinds = _kinds_mask(kinds)
+    ro.source = _cstr(source, "source")
+    ro.id = _cstr(id_json, "id_json")
+    return ro
+
+
+def error_record(source, error, id_json=None):
+    """The JSON Lines record of a page that failed: {"source", "id", "error", "status"},
+    as the library writes it for batches ("status" is the stable code, e.g.
+    "empty_input"; "id" only with `id_json`). `error` is a pith.Error, or any exception
+    (an OSError reading the page becomes an "io_error" record)."""
     if isinstance(error, Error):
         status, message = int(error.status), error.message
     elif isinstance(error, OSError):
@@ -677,10 +731,151 @@ def error_record(source, error):
     failure.status = status
     # at most 255 bytes, cut at a character boundary
     failure.message = message.encode("utf-8")[:255].decode("utf-8", "ignore").encode("utf-8")
+    ro = _render_options(None, source, id_json)
     out, n, err = c_void_p(), c_size_t(), _native.Error()
-    _check(_lib.pith_render_record(None, _cstr(source, "source"), byref(failure), byref(out),
-                                   byref(n), byref(err)), err)
+    _check(_lib.pith_render_record_with(None, byref(failure), byref(ro), byref(out), byref(n),
+                                        byref(err)), err)
     try:
         return string_at(out, n.value).decode("utf-8")
     finally:
         _lib.pith_free(out)
+
+
+# ---------------------------------------------------------------------------------
+# Reading crawls: WARC files and JSON Lines (the library's readers)
+# ---------------------------------------------------------------------------------
+
+class WarcRecord(namedtuple("WarcRecord", "page skip_reason type target_uri record_id date "
+                                          "offset http_status content_type payload error")):
+    """One WARC record. `page` is True for a page to extract, whose decoded bytes are
+    `payload` (for Extractor.extract with url=target_uri, content_type=content_type);
+    a skipped record (a request, metadata, an image, a redirect ...) has page False and
+    a `skip_reason`. A record that could not be read has `error`, a pith.Error
+    (WarcError, GzipError, EncodingError, TooLargeError), and the reader goes on after
+    it. `offset` is where the record starts (the offset CDX indexes give)."""
+    __slots__ = ()
+
+
+def _s(p):
+    return p.decode("utf-8", "replace") if p else ""
+
+
+class WarcReader:
+    """Iterates over the records of a WARC 1.0 or 1.1 file, streaming: uncompressed,
+    gzipped one member per record (.warc.gz) or gzipped whole. `source` is a path, the
+    file's bytes, or a binary file object (anything with read(n)). `max_input_bytes`
+    caps a record's page (default: the library's). Use it as a context manager, or call
+    close(), to free the reader before the garbage collector does."""
+
+    def __init__(self, source, max_input_bytes=None):
+        opts = _native.Options()
+        _lib.pith_options_init(byref(opts))
+        if max_input_bytes is not None:
+            opts.max_input_bytes = max_input_bytes
+        handle, err = c_void_p(), _native.Error()
+        self._keep = None  # what the reader reads from, kept alive with it
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            self._keep = data = bytes(source)
+            st = _lib.pith_warc_reader_new_memory(data, len(data), byref(opts), byref(handle),
+                                                  byref(err))
+        elif hasattr(source, "read"):
+            self._keep = _native.READ_FN(_reader_from(source))
+            st = _lib.pith_warc_reader_new(self._keep, None, byref(opts), byref(handle),
+                                           byref(err))
+        else:
+            path = os.fsencode(source)
+            st = _lib.pith_warc_reader_open(_cstr(path, "path"), byref(opts), byref(handle),
+                                            byref(err))
+        _check(st, err)
+        self._h = handle.value
+        self._finalizer = weakref.finalize(self, _lib.pith_warc_reader_free, self._h)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._finalizer.alive:
+            raise StopIteration
+        rec, err = _native.WarcRecord(), _native.Error()
+        st = _lib.pith_warc_next(self._h, byref(rec), byref(err))
+        if st == Status.END:
+            raise StopIteration
+        payload = None
+        if st == Status.OK and rec.page:
+            payload = string_at(rec.payload, rec.payload_len) if rec.payload_len else b""
+        return WarcRecord(bool(rec.page) and st == Status.OK, _s(rec.skip_reason), _s(rec.type),
+                          _s(rec.target_uri), _s(rec.record_id), _s(rec.date), rec.offset,
+                          rec.http_status, _s(rec.content_type), payload,
+                          _error(st, err) if st != Status.OK else None)
+
+    @property
+    def position(self):
+        """Bytes taken from the source so far (compressed bytes for a .warc.gz)."""
+        if not self._finalizer.alive:
+            raise ValueError("the reader is closed")
+        return _lib.pith_warc_reader_position(self._h)
+
+    def close(self):
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _reader_from(f):
+    """A pith_read_fn over a Python file object. An exception in it is a read error for
+    the library (-1, errno EIO), which ends the reading."""
+    import ctypes
+
+    def read(_userdata, buf, n):
+        try:
+            data = f.read(n)
+        except Exception:  # noqa: BLE001 - the library is told, not Python
+            ctypes.set_errno(5)
+            return -1
+        if not data:
+            return 0
+        data = bytes(data[:n])
+        ctypes.memmove(buf, data, len(data))
+        return len(data)
+    return read
+
+
+def warc_sniff(head):
+    """Whether `head`, the first bytes of a file (4 KiB is plenty; gzipped or not),
+    starts a WARC record."""
+    head = bytes(head)
+    return bool(_lib.pith_warc_sniff(head, len(head)))
+
+
+class JsonlRecord(namedtuple("JsonlRecord", "page url content_type id_json")):
+    """A page from a JSON Lines line: `page` its bytes (UTF-8), `url` its address or
+    None, `content_type` the charset to extract it with (a JSON string is already
+    decoded), `id_json` its id as compact JSON text ("17", '"a1"') or None."""
+    __slots__ = ()
+
+
+def parse_jsonl(line, html_field=None, url_field=None, id_field=None):
+    """Parses one JSON Lines line holding a page: a JSON object with the page in the
+    string field `html_field` ("html"), its address in `url_field` ("url") and an id in
+    `id_field` ("id"). Raises JsonError (with the id when it could be read) for a line
+    that does not hold a page, EmptyInputError for a blank one."""
+    line = line.encode("utf-8") if isinstance(line, str) else bytes(line)
+    fields = _native.JsonlFields(_cstr(html_field, "html_field"), _cstr(url_field, "url_field"),
+                                 _cstr(id_field, "id_field"))
+    rec, err = _native.JsonlRecord(), _native.Error()
+    try:
+        st = _lib.pith_jsonl_parse(line, len(line), byref(fields), byref(rec), byref(err))
+        id_json = rec.id.decode("utf-8") if rec.id is not None else None
+        if st:
+            e = _error(st, err)
+            e.id_json = id_json
+            raise e
+        return JsonlRecord(string_at(rec.page, rec.page_len) if rec.page_len else b"",
+                           rec.url.decode("utf-8") if rec.url is not None else None,
+                           _s(rec.content_type) or None, id_json)
+    finally:
+        _lib.pith_jsonl_record_free(byref(rec))

@@ -9,14 +9,15 @@ import ctypes
 import os
 import sys
 import sysconfig
-from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_size_t, c_uint,
-                    c_uint32, c_void_p)
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double, c_int,
+                    c_size_t, c_ssize_t, c_uint, c_uint32, c_uint64, c_void_p)
 
 #: The library's major version this module is written for; the loader looks for
 #: libpith.so.<ABI_MAJOR> (the SONAME).
 ABI_MAJOR = 0
 #: Symbols the module needs beyond 0.1's first release: a library without them is too old.
-REQUIRED = ("pith_doc_input", "pith_doc_page_type")
+REQUIRED = ("pith_doc_input", "pith_doc_page_type", "pith_warc_reader_new",
+            "pith_render_record_with")
 
 
 class LibraryNotFound(ImportError):
@@ -77,6 +78,55 @@ class Block(Structure):
     ]
 
 
+class RenderOptions(Structure):
+    """pith_render_options, with room after it like Options."""
+    _fields_ = [
+        ("version", c_int),
+        ("kinds", c_uint),
+        ("source", c_char_p),
+        ("id", c_char_p),
+        ("_room", c_size_t * 64),
+    ]
+
+
+class WarcRecord(Structure):
+    """pith_warc_record: the reader fills it, reserved space included, so the mirror is
+    the whole struct."""
+    _fields_ = [
+        ("page", c_int),
+        ("skip_reason", c_char_p),
+        ("type", c_char_p),
+        ("target_uri", c_char_p),
+        ("record_id", c_char_p),
+        ("date", c_char_p),
+        ("offset", c_uint64),
+        ("http_status", c_int),
+        ("content_type", c_char_p),
+        ("payload", c_void_p),
+        ("payload_len", c_size_t),
+        ("reserved", c_void_p * 6),
+    ]
+
+
+class JsonlFields(Structure):
+    _fields_ = [("html", c_char_p), ("url", c_char_p), ("id", c_char_p)]
+
+
+class JsonlRecord(Structure):
+    _fields_ = [
+        ("page", c_void_p),
+        ("page_len", c_size_t),
+        ("url", c_char_p),
+        ("content_type", c_char_p),
+        ("id", c_char_p),
+        ("internal", c_void_p),
+        ("reserved", c_void_p * 4),
+    ]
+
+
+#: pith_read_fn: reads up to len bytes into buf; the count, 0 at the end, -1 on error.
+READ_FN = CFUNCTYPE(c_ssize_t, c_void_p, c_void_p, c_size_t)
+
 # constants of pith.h
 OPT_EVIDENCE = 0x1
 OPT_NO_BUILTIN_RULES = 0x2
@@ -120,6 +170,26 @@ _PROTOTYPES = {
     "pith_render_record": (c_int, [_handle, c_char_p, POINTER(Error), POINTER(c_void_p),
                                    POINTER(c_size_t), POINTER(Error)]),
     "pith_free": (None, [c_void_p]),
+    "pith_status_code": (c_char_p, [c_int]),
+    "pith_render_options_init": (None, [POINTER(RenderOptions)]),
+    "pith_kinds_parse": (c_int, [c_char_p, POINTER(c_uint), POINTER(Error)]),
+    "pith_render_with": (c_int, [_handle, c_int, POINTER(RenderOptions), POINTER(c_void_p),
+                                 POINTER(c_size_t), POINTER(Error)]),
+    "pith_render_record_with": (c_int, [_handle, POINTER(Error), POINTER(RenderOptions),
+                                        POINTER(c_void_p), POINTER(c_size_t), POINTER(Error)]),
+    "pith_warc_reader_new": (c_int, [READ_FN, c_void_p, POINTER(Options), POINTER(_handle),
+                                     POINTER(Error)]),
+    "pith_warc_reader_open": (c_int, [c_char_p, POINTER(Options), POINTER(_handle),
+                                      POINTER(Error)]),
+    "pith_warc_reader_new_memory": (c_int, [c_void_p, c_size_t, POINTER(Options),
+                                            POINTER(_handle), POINTER(Error)]),
+    "pith_warc_next": (c_int, [_handle, POINTER(WarcRecord), POINTER(Error)]),
+    "pith_warc_reader_position": (c_uint64, [_handle]),
+    "pith_warc_reader_free": (None, [_handle]),
+    "pith_warc_sniff": (c_int, [c_char_p, c_size_t]),
+    "pith_jsonl_parse": (c_int, [c_char_p, c_size_t, POINTER(JsonlFields), POINTER(JsonlRecord),
+                                 POINTER(Error)]),
+    "pith_jsonl_record_free": (None, [POINTER(JsonlRecord)]),
 }
 def _soname():
     if sys.platform == "darwin":

@@ -345,14 +345,107 @@ class Errors(unittest.TestCase):
 
     def test_error_record(self):
         e = pith.EmptyInputError("input is empty")
+        self.assertEqual(e.code, "empty_input")
         rec = json.loads(pith.error_record("blank.txt", e))
         self.assertEqual(rec, {"source": "blank.txt", "error": "input is empty",
-                               "status": "input is empty"})
-        rec = json.loads(pith.error_record("x", FileNotFoundError(2, os.strerror(2))))
-        self.assertEqual(rec["status"], pith.ReadError("").status_str)
-        self.assertEqual(rec["error"], os.strerror(2))
+                               "status": "empty_input"})
+        rec = json.loads(pith.error_record("x", FileNotFoundError(2, os.strerror(2)),
+                                           id_json='{"n":[1,2]}'))
+        self.assertEqual(rec, {"source": "x", "id": {"n": [1, 2]}, "error": os.strerror(2),
+                               "status": "io_error"})
+        with self.assertRaises(pith.InvalidArgumentError):
+            pith.error_record("x", e, id_json="not json")
         long = pith.error_record("y", pith.ParseError("é" * 300))  # cut at a character
         self.assertEqual(json.loads(long)["error"], "é" * 127)
+
+
+WARCS = os.path.join(REPO, "fuzz", "corpus-warc")
+
+
+class Crawls(unittest.TestCase):
+    """The library's WARC and JSON Lines readers, and records with kinds and ids."""
+
+    def test_warc_reader(self):
+        for name in sorted(os.listdir(WARCS)):
+            path = os.path.join(WARCS, name)
+            with self.subTest(warc=name):
+                self.assertTrue(pith.warc_sniff(read(path)[:4096]))
+                with pith.WarcReader(path) as r:
+                    recs = list(r)
+                    self.assertEqual(r.position, os.path.getsize(path))
+                # the same records from the bytes and from a file object
+                self.assertEqual(list(pith.WarcReader(read(path))), recs)
+                with open(path, "rb") as f:
+                    self.assertEqual(list(pith.WarcReader(f)), recs)
+                pages = [x for x in recs if x.page]
+                self.assertTrue(pages)
+                for x in recs:
+                    self.assertIsNone(x.error)
+                    self.assertEqual(x.page, x.payload is not None)
+                    self.assertEqual(bool(x.skip_reason), not x.page)
+                    self.assertTrue(x.record_id.startswith("<urn:uuid:"))
+                for x in pages:
+                    doc = pith.extract(x.payload, url=x.target_uri, content_type=x.content_type)
+                    self.assertEqual(doc.url, x.target_uri)
+                    self.assertTrue(doc.text)
+        self.assertFalse(pith.warc_sniff(read(SAMPLE_HTML)))
+
+    def test_warc_errors(self):
+        with self.assertRaises(pith.ReadError):
+            pith.WarcReader("no/such.warc")
+        good = read(os.path.join(WARCS, "plain.warc"))
+        # a malformed record: an error for it, and the reader goes on with the next
+        cut = good.index(b"WARC/1.", 10)
+        broken = good[:cut] + b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: zz\r\n" \
+            b"\r\nx\r\n\r\n" + good[cut:]
+        recs = list(pith.WarcReader(broken))
+        errors = [x for x in recs if x.error is not None]
+        self.assertEqual([x.offset for x in errors], [cut], recs)
+        self.assertIsInstance(errors[0].error, pith.WarcError)
+        self.assertEqual(errors[0].error.code, "warc_corrupt")
+        self.assertIn("Content-Length", errors[0].error.message)
+        self.assertEqual([x.record_id for x in recs if x.error is None],
+                         [x.record_id for x in pith.WarcReader(good)])
+        # a file cut short: its last record is an error
+        last = list(pith.WarcReader(good[:-50]))[-1]
+        self.assertIsInstance(last.error, pith.WarcError)
+        # a reader whose source raises: the reading ends, Python goes on
+        class Failing:
+            def read(self, n):
+                raise OSError("disk gone")
+        self.assertEqual([x for x in pith.WarcReader(Failing()) if x.page], [])
+
+    def test_jsonl(self):
+        rec = pith.parse_jsonl(b'{"id": 17, "url": "https://example.org/a", '
+                               b'"html": "<p>caf\\u00e9</p>"}')
+        self.assertEqual(rec.page, "<p>café</p>".encode())
+        self.assertEqual(rec.url, "https://example.org/a")
+        self.assertEqual(rec.id_json, "17")
+        self.assertIn("utf-8", rec.content_type)
+        rec = pith.parse_jsonl('{"k": "a1", "body": "<p>x</p>"}', html_field="body",
+                               id_field="k", url_field="u")
+        self.assertEqual((rec.page, rec.url, rec.id_json), (b"<p>x</p>", None, '"a1"'))
+        for line, cls, id_json in ((b'{"id": [1], "nohtml": 1}', pith.JsonError, "[1]"),
+                                   (b"not json", pith.JsonError, None),
+                                   (b'{"html": 3}', pith.JsonError, None),
+                                   (b"   ", pith.EmptyInputError, None)):
+            with self.assertRaises(cls, msg=line) as cm:
+                pith.parse_jsonl(line)
+            self.assertEqual(getattr(cm.exception, "id_json", None), id_json)
+
+    def test_records_with_kinds_and_id(self):
+        doc = pith.extract(read(SAMPLE_HTML))
+        full = json.loads(doc.to_json())
+        some = json.loads(doc.to_json(kinds="title,body"))
+        self.assertEqual({s["kind"] for s in some["segments"]}, {"title", "body"})
+        self.assertEqual(some["text"], full["text"])
+        self.assertEqual(doc.to_json(kinds=["body", "title"]), doc.to_json(kinds="title,body"))
+        self.assertEqual(doc.to_text(kinds=["title"]).strip(), doc.title)
+        rec = doc.to_json(source="a.warc@7", id_json='"<urn:uuid:x>"', kinds="body")
+        self.assertTrue(rec.startswith('{"source":"a.warc@7","id":"<urn:uuid:x>",'), rec[:60])
+        for bad in ("titel", ["body", "nope"], ""):
+            with self.assertRaises(pith.InvalidArgumentError, msg=bad):
+                doc.to_json(kinds=bad)
 
 
 class Lifetime(unittest.TestCase):
@@ -477,8 +570,24 @@ class SameAsCli(unittest.TestCase):
                 f.write("promo text 2 ^follow us\n")
             with open(os.path.join(tmp, "bad.rules"), "w") as f:
                 f.write("promo text 2 ^follow us\nnokind text 1 x\n")
+            for name in os.listdir(WARCS):
+                shutil.copy(os.path.join(WARCS, name), os.path.join(tmp, "corpus", "b"))
+            # folder entries that cannot be read are error records; a FIFO is skipped
+            os.symlink("nowhere", os.path.join(tmp, "corpus", "b", "dangling.html"))
+            os.symlink("..", os.path.join(tmp, "corpus", "a", "deep", "up"))
+            os.mkfifo(os.path.join(tmp, "corpus", "fifo"))
+            lines = [{"id": 17, "url": "https://example.org/a", "html": read(SAMPLE_HTML).decode()},
+                     {"id": "a1", "html": read(SAMPLE_TEXT).decode()}, None,
+                     {"id": [1, 2], "page": "<p>no html field</p>"}, "not json",
+                     {"html": "   "}, {"id": None, "html": "<p>" + "Short text. " * 30 + "</p>"}]
+            with open(os.path.join(tmp, "pages.jsonl"), "w") as f:
+                for x in lines:
+                    f.write("  \n" if x is None else x + "\n" if isinstance(x, str)
+                            else json.dumps(x) + "\n")
+            with open(os.path.join(tmp, "other.txt"), "w") as f:
+                f.write(json.dumps({"k": 5, "body": "<p>hello there, a page</p>"}) + "\n")
             inputs = ["sample.html", "sample.txt", "sample.html.gz", "missing.html",
-                      "blank.txt", "corpus"]
+                      "blank.txt", "corpus", "pages.jsonl"]
             runs = [["--format", fmt, *inputs]
                     for fmt in ("text", "markdown", "json", "jsonl", "explain", "html")]
             runs += [["--jobs=3", "--format", fmt, *inputs] for fmt in ("text", "jsonl")]
@@ -494,9 +603,24 @@ class SameAsCli(unittest.TestCase):
                 ["--no-builtin-rules", "--rules", "good.rules", "sample.html"],
                 ["--format", "jsonl", "--", "sample.txt"],
                 ["--format", "jsonl", "-"],
+                ["--format", "jsonl", "--only", "title,body", "-j4", *inputs],
+                ["--only=meta", "--format", "text", "sample.html", "pages.jsonl"],
+                ["--format", "jsonl", "--quiet", "corpus"],
+                ["--format", "jsonl", "--input-format", "jsonl", "--html-field", "body",
+                 "--id-field", "k", "other.txt"],
+                ["--format", "jsonl", "--input-format=page", "pages.jsonl"],
+                ["--format", "jsonl", "--input-format", "warc", "sample.html"],
+                ["--format", "json", "corpus/b/plain.warc"],
+                ["--format", "jsonl", "-", "warc-stdin"],
+                ["--format", "jsonl", "--input-format", "jsonl", "-", "jsonl-stdin"],
             ]
+            stdins = {"-": read(SAMPLE_HTML),
+                      "warc-stdin": read(os.path.join(WARCS, "member-chunked-gzip.warc.gz")),
+                      "jsonl-stdin": read(os.path.join(tmp, "pages.jsonl"))}
             for args in runs:
-                stdin = read(SAMPLE_HTML) if args[-1] == "-" else None
+                stdin = stdins.get(args[-1])
+                if args[-1] in ("warc-stdin", "jsonl-stdin"):
+                    args = args[:-1]
                 want, got = cli(*args, cwd=tmp, stdin=stdin), pymod(*args, cwd=tmp, stdin=stdin)
                 with self.subTest(args=args):
                     self.assertEqual(got.returncode, want.returncode, got.stderr)
@@ -505,6 +629,8 @@ class SameAsCli(unittest.TestCase):
             for args, status in ([["--no-such-flag"], 2], [["--format", "yaml", "x"], 2],
                                  [["--input", "pdf", "x"], 2], [["--jobs", "0", "x"], 2],
                                  [["--page-type", "essay", "x"], 2],
+                                 [["--only", "titel", "x"], 2],
+                                 [["--input-format", "zip", "x"], 2], [["-j0", "x"], 2],
                                  [["--jobs", "x", "x"], 2], [["x", "--format"], 2],
                                  [["--rules", "bad.rules", "sample.html"], 2],
                                  [["--rules", "nosuch.rules", "sample.html"], 2],
