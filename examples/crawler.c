@@ -47,7 +47,7 @@ typedef struct crawl {
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
     /* totals, kept by the writer */
-    size_t pages, failed, bytes, by_status[PITH_ERR_LIMIT + 1];
+    size_t pages, failed, bytes, by_status[PITH_END]; /* PITH_END: past the errors */
     int unlisted; /* directories that could not be read */
 } crawl;
 
@@ -157,7 +157,7 @@ static void write_finished(crawl *c)
         pith_status st = p->record ? p->status : PITH_ERR_NOMEM;
         if (st != PITH_OK) {
             c->failed++;
-            c->by_status[st <= PITH_ERR_LIMIT ? st : PITH_ERR_INVALID_ARGUMENT]++;
+            c->by_status[st < PITH_END ? st : PITH_ERR_INVALID_ARGUMENT]++;
         }
         pith_free(p->record);
         free(p->path);
@@ -341,7 +341,7 @@ int main(int argc, char **argv)
                     "(%.0f pages/s, %d threads)\n",
             c.pages, c.pages - c.failed, c.failed, (double)c.bytes / 1e6, secs,
             secs > 0 ? (double)c.pages / secs : 0.0, started);
-    for (int s = 1; s <= PITH_ERR_LIMIT; s++)
+    for (int s = 1; s < PITH_END; s++)
         if (c.by_status[s])
             fprintf(stderr, "crawler:   %zu %s\n", c.by_status[s], pith_status_str((pith_status)s));
 
