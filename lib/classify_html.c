@@ -614,6 +614,11 @@ static void mark_link_runs(ctx *c)
     }
 }
 
+/* A label of one or two words ("Related", "Share now!", "Credit:") is a widget's even
+ * inside the article's span. */
+#define SPAN_MAX_LINK_DENSITY 0.5
+#define SPAN_MIN_WORDS 3
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -721,6 +726,16 @@ static void label(ctx *c)
         if (!transparent(doc, pending, i))
             last = i;
     }
+    /* the article's span: from its first paragraph of prose to its last. Between them a
+     * line that is neither links nor says otherwise is the article's own (an intro to a
+     * list, a subheading before a table, a product's name in a round-up) */
+    uint32_t span_first = PITH_NONE, span_last = PITH_NONE;
+    for (uint32_t i = c->c_first; i < c->c_end && i < n; i++)
+        if (!pending[i] && doc->blocks[i].kind == PITH_KIND_BODY && c->q[i] >= 0.5f) {
+            if (span_first == PITH_NONE)
+                span_first = i;
+            span_last = i;
+        }
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
@@ -736,11 +751,14 @@ static void label(ctx *c)
             hi = p->end_block;
         }
         int prev = side_of(doc, prev_dec[i], lo, hi), next = side_of(doc, next_dec[i], lo, hi);
-        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
-                   (heading && next == SIDE_BODY) ||
-                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
         float tw;
         int tk = text_vote_kind(b, &tw);
+        int in_span = span_first != PITH_NONE && i > span_first && i < span_last &&
+                      feat_link_density(b) <= SPAN_MAX_LINK_DENSITY && tk < 0 &&
+                      b->words >= SPAN_MIN_WORDS;
+        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
+                   (heading && next == SIDE_BODY) ||
+                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY)) || in_span;
         if (body && tk >= 0 && tw >= 1 && !in_prose_group(c, i, group_cache)) {
             /* the neighbours do not overrule what the block itself says ("3:59 PM",
              * "Kategorie: News"), except in a table or list, where a time is data */
