@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pith needs to build and test, only when one is missing.
-#   --tests  also what the browser and cluster tests need: Chromium (the HTML view in a
-#            real browser) and Dask distributed (examples/dask_extract.py)
+#   --tests  also what the browser, cluster and install tests need: Chromium (the HTML
+#            view in a real browser), Dask distributed (examples/dask_extract.py), pip
+#            (the Python module installed into a prefix)
 set -euo pipefail
 
 # package:command-or-file that shows it is there
@@ -17,7 +18,6 @@ need=(
   "zlib1g-dev:/usr/include/zlib.h"
   "libjansson-dev:/usr/include/jansson.h"
   "python3:/usr/bin/python3"
-  "python3-pip:/usr/lib/python3/dist-packages/pip"
   "valgrind:valgrind"
 )
 if [[ ${1:-} == --tests ]]; then
@@ -25,6 +25,7 @@ if [[ ${1:-} == --tests ]]; then
     "chromium:chromium"
     "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     "python3-distributed:/usr/lib/python3/dist-packages/distributed/__init__.py"
+    "python3-pip:/usr/lib/python3/dist-packages/pip"
   )
 fi
 
