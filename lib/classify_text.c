@@ -73,6 +73,8 @@
 /* A run under a headline with its byline or date counts this much more. */
 #define ANCHOR_BONUS 2.0
 #define TITLE_WITH_META 4
+/* A headline's byline or dateline follows it within this many lines. */
+#define TITLE_META_LINES 2
 /* How far above the body the title may sit (lines). */
 #define TITLE_LOOKBACK 4
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
@@ -156,6 +158,14 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 /* In a run of labels, this share of repeated lines, prices or numbers makes it a grid of
  * items rather than a menu. */
 #define ITEM_GRID_SHARE 0.25
+/* A menu's entries are short: at most this many words and characters. */
+#define MENU_ENTRY_WORDS 6
+#define MENU_ENTRY_CHARS 50
+/* An item's button ("Add to cart") is on the page three times or more; a menu printed
+ * twice (header and footer) is not a grid for that. */
+#define ITEM_REPEATS 2
+/* A price, a count or a date: a third or more of its characters are digits. */
+#define ITEM_DIGIT_SHARE 3
 
 typedef struct tline {
     unsigned shape; /* TS_* */
@@ -291,7 +301,7 @@ static void line_features(tctx *c)
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
         tline *t = &c->l[i];
-        t->shape = text_shape(blk_text(doc, b), b->len, b);
+        t->shape = text_line_shape(doc, i);
         if (b->flags & PITH_BLOCK_TABLE)
             t->shape &= ~(TS_HEADLINE | TS_LABEL); /* a row of cells, not a heading */
         t->vote = NO_KIND;
@@ -507,6 +517,20 @@ static int meta_line(const tctx *c, uint32_t i)
     return i < c->n && c->l[i].vote == PITH_KIND_META;
 }
 
+/* Whether a byline or dateline follows line i within TITLE_META_LINES lines (a dek may
+ * sit between a headline and its byline). */
+static int meta_follows(const tctx *c, uint32_t i)
+{
+    for (int k = 0; k < TITLE_META_LINES; k++) {
+        i = next_line(c, i);
+        if (i >= c->n || c->l[i].hard)
+            return 0;
+        if (meta_line(c, i))
+            return 1;
+    }
+    return 0;
+}
+
 /* How much a line looks like the article's title: 0 when it cannot be one. A full
  * headline (four words or more, not shouted in capitals) beats a short one, which is
  * more often a kicker or a section name; a headline next to a byline or dateline beats
@@ -517,8 +541,12 @@ static int title_score(const tctx *c, uint32_t i)
     const tline *t = &c->l[i];
     if (!(t->shape & TS_HEADLINE) || (t->shape & TS_GLUED) || t->vote != NO_KIND)
         return 0;
+    uint32_t p = prev_line(c, i);
+    /* the line after a photo credit's label ("Credit...") is the credit */
+    if (p != PITH_NONE && c->l[p].vote == PITH_KIND_CAPTION)
+        return 0;
     int s = c->doc->blocks[i].words >= OTHER_MIN_WORDS && !(t->shape & TS_CAPS) ? 2 : 1;
-    if (meta_line(c, prev_line(c, i)) || meta_line(c, next_line(c, i)))
+    if (meta_line(c, p) || meta_follows(c, i))
         s += 2;
     return s;
 }
@@ -640,33 +668,43 @@ static void choose_main(tctx *c)
 
 /* ---- 3b. the region of a page that is not an article ---------------------------- */
 
-static uint32_t label_run_end(const tctx *c, uint32_t i);
 
-/* Menus: runs of MENU_RUN labels or more. For pages of items, a run in which repeated
- * lines ("Add to cart", "New"), prices and numbers are common is a grid of items, not a
- * menu. */
+/* A menu's entry: a short line that does not end like a sentence, holds no date and no
+ * rule vote but navigation's. */
+static int menu_entry(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    if (b->flags & BF_SEPARATOR)
+        return 1;
+    return b->words <= MENU_ENTRY_WORDS && b->chars <= MENU_ENTRY_CHARS &&
+           !(t->shape & (TS_TERMINAL | TS_DATE)) &&
+           (t->vote == NO_KIND || t->vote == PITH_KIND_NAVIGATION);
+}
+
+/* Menus: runs of MENU_RUN entries or more. A run in which lines repeated all over the page
+ * ("Add to cart", "New"), prices and counts are common is a grid of items, not a menu. */
 static void mark_menus(tctx *c)
 {
     const pith_doc *doc = c->doc;
     for (uint32_t i = 0; i < c->n;) {
-        const tline *t = &c->l[i];
-        if (!(t->shape & TS_LABEL) || t->vote != NO_KIND || t->hard) {
-            i++;
-            continue;
-        }
-        uint32_t end = label_run_end(c, i);
+        uint32_t end = i;
+        while (end < c->n && menu_entry(c, end))
+            end++;
         unsigned lines = 0, items = 0;
         for (uint32_t j = i; j < end; j++) {
             const pith_blk *b = &doc->blocks[j];
             if (b->flags & BF_SEPARATOR)
                 continue;
             lines++;
-            items += b->repeat > 0 || b->digits > 0;
+            items += b->repeat >= ITEM_REPEATS || b->digits * ITEM_DIGIT_SHARE >= b->chars;
         }
-        int grid = c->prof->items && items >= ITEM_GRID_SHARE * lines;
-        if (lines >= MENU_RUN && !grid)
+        int grid = items >= ITEM_GRID_SHARE * lines;
+        if (lines >= MENU_RUN && !grid) {
             for (uint32_t j = i; j < end; j++)
                 c->l[j].menu = 1;
+            doc_note(c->doc, i, "a menu of %u entries", lines);
+        }
         i = end > i ? end : i + 1;
     }
 }
@@ -1098,6 +1136,9 @@ static void label_furniture(tctx *c)
         }
         section_len++;
         if (section == PITH_KIND_PROMO && section_len > PROMO_SECTION_LINES)
+            section = NO_KIND;
+        /* a tag list is labels; what is not ends it */
+        if (section == PITH_KIND_META && !(t->shape & TS_LABEL))
             section = NO_KIND;
         int sec = b->section ? b->section - 1 : -1;
         int vote = t->vote;

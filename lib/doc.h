@@ -87,6 +87,8 @@ typedef struct pith_blk {
     uint8_t article;      /* 0 main article, 1.. further articles (other_article) */
     uint8_t section;      /* 1 + the kind of section this block opens (a "Related
                              Stories" heading), 0 when none: set by section rules */
+    uint16_t shape;       /* text dumps: the line's shape, text_features.h (TS_KNOWN once
+                             computed), cached by text_line_shape(); HTML: 0 */
 
     /* features (features.c) */
     uint32_t chars;       /* code points, spaces excluded */

@@ -79,6 +79,8 @@ _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
 #define SHORT_LINE_CHARS 40
 #define HEADLINE_WORDS 4
 #define PRICE_MAX_CHARS 30
+/* Longer lines are prose or tables, not a line of code. */
+#define CODE_MAX_BYTES 300
 /* A repeated short line is an item's template when it comes back this often. */
 #define ITEM_MIN_REPEATS 3
 #define ITEM_CV_CAP 3.0
@@ -100,9 +102,20 @@ static const char *const I_WORDS[] = {"i", "my", "me", "i'm", "i've", "i'd", "i'
 static int in_list(const char *const *list, const char *w)
 {
     for (; *list; list++)
-        if (strcmp(*list, w) == 0)
+        if ((*list)[0] == w[0] && strcmp(*list, w) == 0)
             return 1;
     return 0;
+}
+
+/* The first letters of the pronouns above: most words are rejected on their first. */
+static int pronoun_start(char c)
+{
+    switch (c) {
+    case 'y': case 'v': case 'u': case 'i': case 'w': case 'o': case 'n': case 'm': case 'j':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Counts the pronouns of the three lists among the ASCII words of s. */
@@ -125,7 +138,7 @@ static void pronouns(const char *s, size_t n, double *you, double *we, double *m
             skip = 1; /* part of a longer word */
             continue;
         }
-        if (k && !skip) {
+        if (k && !skip && pronoun_start(w[0])) {
             w[k] = '\0';
             if (in_list(YOU_WORDS, w))
                 (*you)++;
@@ -170,10 +183,20 @@ static int code_like(const char *s, size_t n)
         (n >= 2 && ((first == '/' && s[1] == '/') || (first == '$' && s[1] == ' ') ||
                     (first == '>' && s[1] == '>'))))
         return 1;
+    if (n < 8 || n > CODE_MAX_BYTES)
+        return 0;
     unsigned sym = 0;
-    for (size_t i = 0; i < n; i++)
-        sym += s[i] != '\0' && strchr("{}()[];=<>_$\\|&*", s[i]) != NULL;
-    return n >= 8 && sym * 6 >= n;
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '{': case '}': case '(': case ')': case '[': case ']': case ';': case '=':
+        case '<': case '>': case '_': case '$': case '\\': case '|': case '&': case '*':
+            sym++;
+            break;
+        default:
+            break;
+        }
+    }
+    return sym * 6 >= n;
 }
 
 static int has_mention(const char *s, size_t n)
@@ -265,7 +288,7 @@ static void compute(const pith_doc *doc, double *f)
     for (uint32_t i = 0; i < n; i++) {
         const pith_blk *b = &doc->blocks[i];
         const char *s = blk_text(doc, b);
-        unsigned shape = text_shape(s, b->len, b);
+        unsigned shape = text_line_shape(doc, i);
         chars += b->chars;
         words += b->words;
         int p = is_prose(doc, b, scale);
@@ -311,7 +334,7 @@ static void compute(const pith_doc *doc, double *f)
             last_head = i;
         if (!(b->flags & BF_SEPARATOR))
             prev_prose = p;
-        if (b->words >= 4)
+        if (b->words >= 4 && b->stopwords >= 2) /* the pronouns are stopwords */
             pronouns(s, b->len, &you, &we, &me);
         numbers += only_number(s, b->len);
         prices += b->chars < PRICE_MAX_CHARS && b->digits && has_currency(s, b->len);

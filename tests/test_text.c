@@ -330,6 +330,10 @@ static const rule_case RULE_CASES[] = {
      PITH_KIND_META},
     {"Moritz Gathmann ist freier Journalist in Berlin.", RT_LINE, PITH_KIND_META},
     {"The mayor is a former journalist and a keen sailor.", RT_LINE, -1},
+    {"Tags", RT_SECTION, PITH_KIND_META},
+    {"Themen im Artikel", RT_SECTION, PITH_KIND_META},
+    {"Filed under:", RT_SECTION, PITH_KIND_META},
+    {"Tags and topics of the week are listed below", RT_SECTION, -1},
     {"About the author", RT_SECTION, PITH_KIND_META},
     {"Über den Autor", RT_SECTION, PITH_KIND_META},
     /* lists of other stories */
@@ -380,6 +384,7 @@ static const rule_case RULE_CASES[] = {
     /* promotion */
     {"Click to share on Facebook (Opens in new window)", RT_LINE, PITH_KIND_PROMO},
     {"Share it With Friends", RT_LINE, PITH_KIND_PROMO},
+    {"Show more sharing options", RT_LINE, PITH_KIND_PROMO},
     {"Share this story with your family", RT_LINE, -1},
     {"Diese Seite teilen", RT_LINE, PITH_KIND_PROMO},
     {"Partager sur Facebook", RT_LINE, PITH_KIND_PROMO},
@@ -426,6 +431,8 @@ static const rule_case RULE_CASES[] = {
     {"\xc2\xa9 dpa | Kay Nietfeld", RT_LINE, PITH_KIND_CAPTION},
     {"\xc2\xa9 2019 The Harbour Courier. All rights reserved.", RT_LINE, -1},
     {"AFP / John Smith", RT_LINE, PITH_KIND_CAPTION},
+    {"(Reed Saxon / Associated Press)", RT_LINE, PITH_KIND_CAPTION},
+    {"(and / or both of them)", RT_LINE, -1},
 };
 
 typedef struct hits {
