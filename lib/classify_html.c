@@ -38,13 +38,13 @@ typedef struct type_profile {
     /* forum: a thread's posts sit in elements named like comments ("post", "reply",
      * "comment-body"); they are the content, not a comment widget */
     uint8_t posts_are_content;
-    /* service, product, listing, collection: the content is not running prose (feature
-     * lists, specs, item titles), so inside the main container any text that is not
-     * boilerplate counts, as in the relaxed retry */
+    /* service, product: the content is not running prose (feature lists, specs), so
+     * inside the main container any text that is not boilerplate counts, as in the
+     * relaxed retry */
     uint8_t relaxed;
-    /* listing, collection: the content is the items of the page's main list, the
-     * largest repeated template outside navigation (repeats.h), link-heavy though
-     * they are */
+    /* listing, collection: the content is the items of the page's main list (a
+     * repeated template outside navigation, repeats.h), link-heavy though they are,
+     * beside the page's prose */
     uint8_t items_are_content;
     /* service: the page is its sections (hero, features, cards, pricing, FAQ, forms),
      * all of it content but the page's chrome: whatever is not navigation, promotion
@@ -75,8 +75,8 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
     [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
     [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
-    [PITH_PAGE_COLLECTION] = {0, 1, 1, 0, 0},
-    [PITH_PAGE_LISTING] = {0, 1, 1, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
     [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
     [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
@@ -540,13 +540,8 @@ static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
     return la == lb && memcmp(ta, tb, la) == 0;
 }
 
-/* A menu repeats too: its entries are one short link each. Items carry more (a title
- * and a price, a headline and a date) or at least longer text. */
-#define ITEM_MIN_AVG_CHARS 12
-#define MENU_ENTRY_MAX_CHARS 30
-
 /* Whether a repeated group can be the page's list: not inside navigation, a promotion
- * or a comment thread, not hidden, and not shaped like a menu. */
+ * or a comment thread, not hidden, and shaped like items. */
 static int item_group_ok(const ctx *c, const repeat_group *g)
 {
     const pith_doc *doc = c->doc;
@@ -555,16 +550,13 @@ static int item_group_ok(const ctx *c, const repeat_group *g)
         v->kind == PITH_KIND_COMMENTS ||
         (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
         return 0;
-    double avg = (double)g->chars / g->members;
-    if (avg < ITEM_MIN_AVG_CHARS)
-        return 0;
-    return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
+    return repeats_item_shaped(g);
 }
 
-/* Marks the blocks of the main list's items (c->item): the largest eligible group, and
+/* Marks the blocks of the main list's items (c->item): the best eligible group, and
  * the groups cut from the same template elsewhere on the page (a list split into
- * sections, a grid continued below a banner). The container becomes the list's
- * element, so the list's heading and intro count with it. */
+ * sections, a grid continued below a banner). The container stays where the page's
+ * prose is: a shop category's or a section front's introduction is content too. */
 static void find_items(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -576,7 +568,7 @@ static void find_items(ctx *c)
     }
     const repeat_group *best = NULL;
     for (size_t k = 0; k < ng; k++)
-        if (item_group_ok(c, &g[k]) && (!best || g[k].chars > best->chars))
+        if (item_group_ok(c, &g[k]) && (!best || repeats_item_score(&g[k]) > repeats_item_score(best)))
             best = &g[k];
     if (best) {
         uint32_t marked = 0;
@@ -592,10 +584,6 @@ static void find_items(ctx *c)
                 marked += nd->end_block - nd->first_block;
             }
         }
-        uint32_t p = best->parent;
-        c->container = p;
-        c->c_first = doc->nodes[p].first_block;
-        c->c_end = doc->nodes[p].end_block;
         doc_note(doc, doc->nodes[best->first].first_block,
                  "the page's list: %u items <%s> (%u blocks with its kin)", best->members,
                  tag_name(doc->nodes[best->first].tag), marked);
@@ -625,6 +613,11 @@ static void mark_link_runs(ctx *c)
         i = j > i ? j : i + 1;
     }
 }
+
+/* A label of one or two words ("Related", "Share now!", "Credit:") is a widget's even
+ * inside the article's span. */
+#define SPAN_MAX_LINK_DENSITY 0.5
+#define SPAN_MIN_WORDS 3
 
 static void label(ctx *c)
 {
@@ -733,6 +726,16 @@ static void label(ctx *c)
         if (!transparent(doc, pending, i))
             last = i;
     }
+    /* the article's span: from its first paragraph of prose to its last. Between them a
+     * line that is neither links nor says otherwise is the article's own (an intro to a
+     * list, a subheading before a table, a product's name in a round-up) */
+    uint32_t span_first = PITH_NONE, span_last = PITH_NONE;
+    for (uint32_t i = c->c_first; i < c->c_end && i < n; i++)
+        if (!pending[i] && doc->blocks[i].kind == PITH_KIND_BODY && c->q[i] >= 0.5f) {
+            if (span_first == PITH_NONE)
+                span_first = i;
+            span_last = i;
+        }
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
@@ -748,11 +751,14 @@ static void label(ctx *c)
             hi = p->end_block;
         }
         int prev = side_of(doc, prev_dec[i], lo, hi), next = side_of(doc, next_dec[i], lo, hi);
-        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
-                   (heading && next == SIDE_BODY) ||
-                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
         float tw;
         int tk = text_vote_kind(b, &tw);
+        int in_span = span_first != PITH_NONE && i > span_first && i < span_last &&
+                      feat_link_density(b) <= SPAN_MAX_LINK_DENSITY && tk < 0 &&
+                      b->words >= SPAN_MIN_WORDS;
+        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
+                   (heading && next == SIDE_BODY) ||
+                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY)) || in_span;
         if (body && tk >= 0 && tw >= 1 && !in_prose_group(c, i, group_cache)) {
             /* the neighbours do not overrule what the block itself says ("3:59 PM",
              * "Kategorie: News"), except in a table or list, where a time is data */
@@ -997,6 +1003,32 @@ static void further_articles(ctx *c)
     }
 }
 
+/* A paragraph the page shows twice (a post's preview in a reply button, an article's
+ * standfirst repeated in a share box) is content once: trafilatura's deduplication.
+ * The first copy keeps its kind, later body copies become navigation. */
+#define DUPLICATE_MIN_CHARS 40
+
+static void drop_duplicates(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint8_t *seen = calloc(c->n ? c->n : 1, 1); /* by first copy: a body copy was met */
+    if (!seen) {
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (!b->repeat || b->chars < DUPLICATE_MIN_CHARS || b->kind != PITH_KIND_BODY)
+            continue;
+        if (seen[b->first_copy]) {
+            b->kind = PITH_KIND_NAVIGATION;
+            doc_note(doc, i, "repeats block %u", b->first_copy);
+        }
+        seen[b->first_copy] = 1;
+    }
+    free(seen);
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
  * teaser list a date or a photo credit is part of that list. */
 static void settle_meta(ctx *c)
@@ -1102,6 +1134,7 @@ void classify_html(pith_doc *doc)
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
                  tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);

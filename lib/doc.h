@@ -103,6 +103,8 @@ typedef struct pith_blk {
     uint16_t lowers;      /* words starting with a lower-case letter */
     uint16_t puncts;      /* punctuation and symbol characters */
     uint16_t repeat;      /* how many other blocks of the page have the same text */
+    uint32_t first_copy;  /* the first block of the page with the same text (itself when
+                             it is the first or has no text) */
     uint16_t wrap_lines;  /* full lines when the text is wrapped at 80 columns (boilerpipe) */
     uint16_t wrap_words;  /* words on those full lines; the last, partial line is left out */
 

@@ -212,6 +212,8 @@ static void ld_repair(const char *s, size_t n, pbuf *out)
 
 pith_status jsonld_parse(pith_doc *doc)
 {
+    jsonld_free(doc->ld); /* parsing again replaces the earlier result, not leaks it */
+    doc->ld = NULL;
     if (!doc->jsonld.len)
         return PITH_OK;
     jsonld *ld = calloc(1, sizeof *ld);
