@@ -749,8 +749,9 @@ static int region_cut(const tctx *c, uint32_t i)
 {
     uint8_t h = c->l[i].hard;
     int sec = c->doc->blocks[i].section ? c->doc->blocks[i].section - 1 : -1;
+    /* "Read more" under every item of a list is the item's button, not a section head */
     if (h == PITH_KIND_TRENDING + 1)
-        return 1;
+        return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
     if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
         return sec == PITH_KIND_COMMENTS;
     return 0;
