@@ -53,7 +53,7 @@ enum {
     F_ITEM_CV,       /* how irregular those gaps are (deviation / mean, capped) */
     F_ITEM_PROSE,    /* share of the text between occurrences that is prose */
     F_ITEM_CHARS,    /* log characters per item */
-    F_YOU,           /* share of the words addressing the reader (you, your, vous ...) */
+    F_YOU,           /* share of the sampled words addressing the reader (you, vous ...) */
     F_WE,            /* share of the words a company speaks of itself with (we, our) */
     F_I,             /* share of the words a poster speaks of themself with (I, my) */
     F_DATED_HEAD,    /* a date or byline within a few lines above the longest prose run */
@@ -84,6 +84,9 @@ _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
 /* A repeated short line is an item's template when it comes back this often. */
 #define ITEM_MIN_REPEATS 3
 #define ITEM_CV_CAP 3.0
+/* The pronoun shares are taken over the first lines of sentences holding this many words:
+ * enough to tell "we" pages from "I" pages, and a bound on the cost of long pages. */
+#define PRONOUN_SAMPLE_WORDS 1500
 /* A byline or dateline sits this close above an article's first paragraph. */
 #define DATED_HEAD_LINES 6
 
@@ -185,6 +188,11 @@ static int code_like(const char *s, size_t n)
         return 1;
     if (n < 8 || n > CODE_MAX_BYTES)
         return 0;
+    /* code has brackets, assignments or underscores; most lines have none (the memchr
+     * calls are vectorised, the count below is not) */
+    if (!memchr(s, '(', n) && !memchr(s, '=', n) && !memchr(s, '_', n) && !memchr(s, '[', n) &&
+        !memchr(s, '<', n))
+        return 0;
     unsigned sym = 0;
     for (size_t i = 0; i < n; i++) {
         switch (s[i]) {
@@ -201,10 +209,14 @@ static int code_like(const char *s, size_t n)
 
 static int has_mention(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[i] == '@' && (i == 0 || s[i - 1] == ' ') &&
-            (((unsigned char)s[i + 1] | 0x20) >= 'a' && ((unsigned char)s[i + 1] | 0x20) <= 'z'))
+    for (const char *p = memchr(s, '@', n); p; p = memchr(p + 1, '@', (size_t)(s + n - p - 1))) {
+        size_t i = (size_t)(p - s);
+        if (i + 1 < n && (i == 0 || s[i - 1] == ' ') &&
+            ((unsigned char)s[i + 1] | 0x20) >= 'a' && ((unsigned char)s[i + 1] | 0x20) <= 'z')
             return 1;
+        if (i + 1 >= n)
+            break;
+    }
     return 0;
 }
 
@@ -280,7 +292,7 @@ static void compute(const pith_doc *doc, double *f)
            titlecase = 0, multi = 0, dates = 0, numbers = 0, prices = 0, fields = 0,
            questions = 0, colons = 0, mentions = 0, code = 0, terminal = 0, long_lines = 0,
            words = 0, votes[PITH_KIND_COUNT] = {0}, sections = 0, runs = 0, you = 0, we = 0,
-           me = 0, chain = 0, head_date = 0;
+           me = 0, chain = 0, head_date = 0, sampled = 0;
     uint32_t last_dated = PITH_NONE, last_head = PITH_NONE, dated_before_best = 0;
     int prev_prose = 0;
     uint32_t n = doc->n_blocks, run = 0, run_start = 0, best_run = 0, best_start = 0;
@@ -334,8 +346,11 @@ static void compute(const pith_doc *doc, double *f)
             last_head = i;
         if (!(b->flags & BF_SEPARATOR))
             prev_prose = p;
-        if (b->words >= 4 && b->stopwords >= 2) /* the pronouns are stopwords */
+        /* the pronouns are stopwords; their shares are taken over a sample of the text */
+        if (b->words >= 4 && b->stopwords >= 2 && sampled < PRONOUN_SAMPLE_WORDS) {
             pronouns(s, b->len, &you, &we, &me);
+            sampled += b->words;
+        }
         numbers += only_number(s, b->len);
         prices += b->chars < PRICE_MAX_CHARS && b->digits && has_currency(s, b->len);
         fields += (shape & TS_FIELD) != 0;
@@ -383,9 +398,9 @@ static void compute(const pith_doc *doc, double *f)
     f[F_V_COMMENTS] = pf_log1(votes[PITH_KIND_COMMENTS]);
     f[F_V_META] = pf_log1(votes[PITH_KIND_META]);
     f[F_SECTIONS] = pf_log1(sections);
-    f[F_YOU] = pf_share(you, words);
-    f[F_WE] = pf_share(we, words);
-    f[F_I] = pf_share(me, words);
+    f[F_YOU] = pf_share(you, sampled);
+    f[F_WE] = pf_share(we, sampled);
+    f[F_I] = pf_share(me, sampled);
     f[F_DATED_HEAD] = dated_before_best;
     f[F_PROSE_AVG] = pf_log1(pf_share(prose, n_prose));
     f[F_PROSE_CHAIN] = pf_share(chain, n_prose);
