@@ -56,20 +56,6 @@ typedef struct type_profile {
     uint8_t chrome_in_container;
 } type_profile;
 
-/* A detected type changes how the content is found only when the model is fairly sure
- * of it; an article read as a listing loses its text, while a listing read as an
- * article keeps some. A forced type always applies. */
-#define PROFILE_MIN_PROB 0.5
-
-static pith_page_type profile_type(const pith_doc *doc)
-{
-    pith_page_type t = doc->page_type < PITH_PAGE_COUNT ? doc->page_type : PITH_PAGE_ARTICLE;
-    if (doc->ex->opts.page_type == PITH_PAGE_AUTO && doc->page_prob[t] > 0 &&
-        doc->page_prob[t] < PROFILE_MIN_PROB)
-        return PITH_PAGE_ARTICLE;
-    return t;
-}
-
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0},
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
@@ -81,6 +67,25 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
     [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
 };
+
+/* A detected type changes how the content is found only when the model is fairly sure
+ * of it, counting the types that find it the same way together (a listing or a
+ * collection: the items): an article read as a listing loses its text, while a listing
+ * read as an article keeps some. A forced type always applies. */
+#define PROFILE_MIN_PROB 0.5
+
+static const type_profile *page_profile(const pith_doc *doc)
+{
+    pith_page_type t = doc->page_type < PITH_PAGE_COUNT ? doc->page_type : PITH_PAGE_ARTICLE;
+    if (doc->ex->opts.page_type != PITH_PAGE_AUTO || doc->page_prob[t] == 0)
+        return &PROFILES[t];
+    double p = 0;
+    for (int k = 0; k < PITH_PAGE_COUNT; k++)
+        if (memcmp(&PROFILES[k], &PROFILES[t], sizeof PROFILES[t]) == 0)
+            p += doc->page_prob[k];
+    return p >= PROFILE_MIN_PROB ? &PROFILES[t] : &PROFILES[PITH_PAGE_ARTICLE];
+}
+
 
 typedef struct verdict {
     uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
@@ -1055,7 +1060,7 @@ void classify_html(pith_doc *doc)
     memset(&c, 0, sizeof c);
     c.doc = doc;
     c.n = doc->n_blocks;
-    c.profile = &PROFILES[profile_type(doc)];
+    c.profile = page_profile(doc);
     size_t n1 = (size_t)c.n + 1;
     c.q = calloc(n1, sizeof *c.q);
     c.value = calloc(n1, sizeof *c.value);
