@@ -54,18 +54,22 @@ typedef struct type_profile {
      * title (a reference page's signature lines, parameter lists and tables sit beside
      * its prose, not in it) */
     uint8_t chrome_in_container;
+    /* documentation: code samples in several languages and long sections sit in tabs
+     * and accordions that are hidden until clicked; inside the main container, hidden
+     * is not boilerplate */
+    uint8_t tabs;
 } type_profile;
 
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
-    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0},
-    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
-    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
-    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0},
-    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0},
-    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
-    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
-    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
+    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
+    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0, 0},
+    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0, 0},
 };
 
 /* A detected type changes how the content is found only when the model is fairly sure
@@ -647,7 +651,7 @@ static void label(ctx *c)
         float tw;
         int tk = text_vote_kind(b, &tw);
         b->score = c->q[i];
-        if (b->flags & PITH_BLOCK_HIDDEN) {
+        if ((b->flags & PITH_BLOCK_HIDDEN) && !(c->profile->tabs && !v && in_container(c, i))) {
             b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
             continue;
