@@ -1,12 +1,15 @@
 /* The per-page document: everything one pith_extract() call builds, owned by the
- * pith_doc and freed with it. Stages fill it top to bottom:
- *   decode      -> input (valid UTF-8), charset
- *   html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
- *   features    -> per-block feature values, language
- *   rules       -> per-block rule votes (evidence)
- *   classify_*  -> per-block kind and score
- *   segments    -> segments, body text, comments text
- *   metadata    -> meta fields
+ * pith_doc and freed with it. Stages fill it top to bottom, in the order run() in
+ * extract.c calls them:
+ *   1 decode      -> input (valid UTF-8), charset
+ *   2 html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
+ *   3 jsonld      -> the parsed JSON-LD
+ *   4 features    -> per-block feature values, language, repeats
+ *   5 rules       -> per-block rule votes (evidence), page signals
+ *   6 title, page_type -> the title block (HTML), the page type
+ *   7 classify_*  -> per-block kind and score
+ *   8 segments    -> segments, body text, comments text
+ *   9 metadata    -> meta fields
  */
 #ifndef PITH_DOC_H
 #define PITH_DOC_H
