@@ -231,6 +231,8 @@ pith_status classify_apply_rules(pith_doc *doc, struct rules_matcher *m, pith_er
         if (b->len <= SECTION_RULE_MAX_BYTES) {
             acc.section = 1;
             limited += rules_match(m, RT_SECTION, s, b->len, on_block_rule, &acc) < 0;
+            if (text_dump)
+                limited += rules_match(m, RT_LINE_SECTION, s, b->len, on_block_rule, &acc) < 0;
         }
     }
     if (limited && doc->n_blocks)

@@ -302,7 +302,7 @@ END_TEST
 
 typedef struct rule_case {
     const char *text;
-    int target; /* RT_LINE or RT_SECTION */
+    int target; /* RT_LINE, RT_SECTION or RT_LINE_SECTION */
     int kind;   /* expected kind of a dump.rules rule, -1: no dump.rules rule fires */
 } rule_case;
 
@@ -330,10 +330,10 @@ static const rule_case RULE_CASES[] = {
      PITH_KIND_META},
     {"Moritz Gathmann ist freier Journalist in Berlin.", RT_LINE, PITH_KIND_META},
     {"The mayor is a former journalist and a keen sailor.", RT_LINE, -1},
-    {"Tags", RT_SECTION, PITH_KIND_META},
-    {"Themen im Artikel", RT_SECTION, PITH_KIND_META},
-    {"Filed under:", RT_SECTION, PITH_KIND_META},
-    {"Tags and topics of the week are listed below", RT_SECTION, -1},
+    {"Tags", RT_LINE_SECTION, PITH_KIND_META},
+    {"Themen im Artikel", RT_LINE_SECTION, PITH_KIND_META},
+    {"Filed under:", RT_LINE_SECTION, PITH_KIND_META},
+    {"Tags and topics of the week are listed below", RT_LINE_SECTION, -1},
     {"About the author", RT_SECTION, PITH_KIND_META},
     {"Über den Autor", RT_SECTION, PITH_KIND_META},
     /* lists of other stories */
@@ -345,9 +345,9 @@ static const rule_case RULE_CASES[] = {
     {"Breaking news is what we do best at this paper", RT_SECTION, -1},
     {"More Great WIRED Stories", RT_SECTION, PITH_KIND_TRENDING},
     {"Keep Reading", RT_SECTION, PITH_KIND_TRENDING},
-    {"Similar threads", RT_SECTION, PITH_KIND_TRENDING},
-    {"Hot Network Questions", RT_SECTION, PITH_KIND_TRENDING},
-    {"Similar threads of the forum are listed on the left", RT_SECTION, -1},
+    {"Similar threads", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Hot Network Questions", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Similar threads of the forum are listed on the left", RT_LINE_SECTION, -1},
     {"Verwandte Links", RT_SECTION, PITH_KIND_TRENDING},
     {"Read more: Recognizing Germany colonial crimes", RT_LINE, PITH_KIND_TRENDING},
     {"VEA TAMBI\xc3\x89N: Entre heces y guaricha, la escuela", RT_LINE, PITH_KIND_TRENDING},
