@@ -1,4 +1,4 @@
-/* Stage 4a: per-block counts, the page's language, repetition.
+/* Stage 4: per-block counts, the page's language, repetition.
  *
  * One pass over every block's text does all the counting. Each word is looked up once
  * in the stopword table, whose answer is the set of languages listing it, so the pass

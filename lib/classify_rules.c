@@ -1,4 +1,4 @@
-/* Stage 3 applied: runs the rule tables over the page's elements (attr rules, memoised
+/* Stage 5, applied: runs the rule tables over the page's elements (attr rules, memoised
  * per distinct class/id string, since pages repeat the same classes hundreds of times)
  * and over its blocks (text, line and section rules). Deciding what the votes mean is
  * left to the classifiers. */
@@ -231,6 +231,8 @@ pith_status classify_apply_rules(pith_doc *doc, struct rules_matcher *m, pith_er
         if (b->len <= SECTION_RULE_MAX_BYTES) {
             acc.section = 1;
             limited += rules_match(m, RT_SECTION, s, b->len, on_block_rule, &acc) < 0;
+            if (text_dump)
+                limited += rules_match(m, RT_LINE_SECTION, s, b->len, on_block_rule, &acc) < 0;
         }
     }
     if (limited && doc->n_blocks)

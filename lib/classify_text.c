@@ -42,6 +42,7 @@
 
 #include "block_features.h"
 #include "classify.h"
+#include "extractor.h"
 #include "text_features.h"
 
 #define NO_KIND 0xFF
@@ -72,6 +73,8 @@
 /* A run under a headline with its byline or date counts this much more. */
 #define ANCHOR_BONUS 2.0
 #define TITLE_WITH_META 4
+/* A headline's byline or dateline follows it within this many lines. */
+#define TITLE_META_LINES 2
 /* How far above the body the title may sit (lines). */
 #define TITLE_LOOKBACK 4
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
@@ -89,6 +92,8 @@
  * lines on either side (itself included) is a list item. */
 #define HEADLINE_WINDOW 3
 #define HEADLINE_LIST_MIN 3
+/* Headlines of other stories in a list have this many words; a menu's links fewer. */
+#define LIST_HEADLINE_WORDS 6
 /* Teaser lists: this many snippets in a row, each under a headline; a teaser keeps
  * this share of its prose quality. */
 #define TEASER_CHAIN 3
@@ -100,6 +105,68 @@
 #define LIST_MAX_ITEMS 40
 #define PROMO_SECTION_LINES 4
 
+/* What the main content is, by page type (pith_page_type). An article is a run of prose
+ * under its headline, and the rest of the page is furniture. Other pages are a region
+ * of the page: a thread of posts, a list of items, a service page's sections. For them
+ * the region is chosen like the article's run, as the maximum-sum stretch of lines, but
+ * with values that suit the type, and inside it every line that is not chrome (menus,
+ * lines rules call navigation or promotion) is body. */
+typedef struct text_profile {
+    /* the content is a region of the page rather than one article's run */
+    uint8_t region;
+    /* forum: the posts follow each other under comment-like chrome ("Reply", "Quote",
+     * "12 replies"); comment heads and widgets do not end the content */
+    uint8_t thread;
+    /* listing, collection, service: lists of headlines, teasers, prices and repeated
+     * short lines are the items of the content, not lists of other stories */
+    uint8_t items;
+    /* an article's continuation: a date or byline below the article's start is a
+     * teaser's or a comment's, not the article's */
+    uint8_t undated;
+} text_profile;
+
+static const text_profile PROFILES[PITH_PAGE_COUNT] = {
+    [PITH_PAGE_FORUM] = {1, 1, 0},
+    [PITH_PAGE_PRODUCT] = {1, 0, 0},
+    [PITH_PAGE_COLLECTION] = {1, 0, 1},
+    [PITH_PAGE_LISTING] = {1, 0, 1},
+    [PITH_PAGE_DOCUMENTATION] = {1, 0, 0},
+    [PITH_PAGE_SERVICE] = {1, 0, 1},
+};
+
+/* A detected type changes how the content is found only when the model is this sure of
+ * it: an article read as a listing loses its text to the page's other lists, while a
+ * listing read as an article keeps its first items. A forced type always applies. */
+#define PROFILE_MIN_PROB 0.3
+
+/* Line values of the region search, in characters of prose as in the article's. A
+ * headline of four words or more is an item's title; short lines between items (dates,
+ * prices, names, "Reply") cost little, a menu's labels and chrome lines much. */
+#define REGION_HEADLINE_VALUE 20.0
+#define REGION_SENTENCE_Q 0.3
+#define REGION_SENTENCE_WORDS 4
+/* An article continues to the end of its region when the continuation is worth this
+ * much and holds this many lines of content (worth REGION_GOOD_VALUE or more): a blurb
+ * below a few lines of links is not the article going on. */
+#define REGION_EXTEND_MIN_VALUE 200.0
+#define REGION_EXTEND_MIN_LINES 3
+#define REGION_GOOD_VALUE 15.0
+#define REGION_SHORT_COST 3.0
+#define REGION_MENU_COST 15.0
+#define REGION_CHROME_COST 40.0
+#define REGION_NOPROSE_COST 10.0
+/* In a run of labels, this share of repeated lines, prices or numbers makes it a grid of
+ * items rather than a menu. */
+#define ITEM_GRID_SHARE 0.25
+/* A menu's entries are short: at most this many words and characters. */
+#define MENU_ENTRY_WORDS 6
+#define MENU_ENTRY_CHARS 50
+/* An item's button ("Add to cart") is on the page three times or more; a menu printed
+ * twice (header and footer) is not a grid for that. */
+#define ITEM_REPEATS 2
+/* A price, a count or a date: a third or more of its characters are digits. */
+#define ITEM_DIGIT_SHARE 3
+
 typedef struct tline {
     unsigned shape; /* TS_* */
     float q;        /* local prose quality */
@@ -109,6 +176,7 @@ typedef struct tline {
     uint8_t teaser; /* part of a list of teasers: headline, byline, date, snippet */
     uint8_t boxed;  /* inside the main article, in a box of links or an ad */
     uint8_t list;   /* an item of a list introduced by a line ending in ':' */
+    uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
     float vote_w;
 } tline;
 
@@ -119,7 +187,19 @@ typedef struct tctx {
     uint32_t main_first, main_last; /* body run, inclusive; PITH_NONE when none */
     uint32_t title;                 /* title line, PITH_NONE when none */
     uint32_t head;                  /* first line of the main article (title or body) */
+    const text_profile *prof;       /* of the page's type */
 } tctx;
+
+static const text_profile *profile_of(const pith_doc *doc)
+{
+    static const text_profile article = {0, 0, 0, 0};
+    pith_page_type t = doc->page_type;
+    if ((unsigned)t >= PITH_PAGE_COUNT ||
+        (doc->ex->opts.page_type == PITH_PAGE_AUTO && doc->page_prob[t] > 0 &&
+         doc->page_prob[t] < PROFILE_MIN_PROB))
+        return &article;
+    return &PROFILES[t];
+}
 
 static void set_kind(tctx *c, uint32_t i, int kind, int article)
 {
@@ -221,7 +301,7 @@ static void line_features(tctx *c)
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
         tline *t = &c->l[i];
-        t->shape = text_shape(blk_text(doc, b), b->len, b);
+        t->shape = text_line_shape(doc, i);
         if (b->flags & PITH_BLOCK_TABLE)
             t->shape &= ~(TS_HEADLINE | TS_LABEL); /* a row of cells, not a heading */
         t->vote = NO_KIND;
@@ -288,7 +368,7 @@ static void mark_chain(tctx *c, const uint32_t *starts, unsigned len, uint32_t e
     for (uint32_t i = starts[0]; i <= end; i++) {
         tline *t = &c->l[i];
         t->teaser = 1;
-        if (t->q > 0) {
+        if (t->q > 0 && !c->prof->items) {
             t->q *= TEASER_WEIGHT;
             c->doc->blocks[i].score = t->q;
         }
@@ -437,6 +517,20 @@ static int meta_line(const tctx *c, uint32_t i)
     return i < c->n && c->l[i].vote == PITH_KIND_META;
 }
 
+/* Whether a byline or dateline follows line i within TITLE_META_LINES lines (a dek may
+ * sit between a headline and its byline). */
+static int meta_follows(const tctx *c, uint32_t i)
+{
+    for (int k = 0; k < TITLE_META_LINES; k++) {
+        i = next_line(c, i);
+        if (i >= c->n || c->l[i].hard)
+            return 0;
+        if (meta_line(c, i))
+            return 1;
+    }
+    return 0;
+}
+
 /* How much a line looks like the article's title: 0 when it cannot be one. A full
  * headline (four words or more, not shouted in capitals) beats a short one, which is
  * more often a kicker or a section name; a headline next to a byline or dateline beats
@@ -447,8 +541,12 @@ static int title_score(const tctx *c, uint32_t i)
     const tline *t = &c->l[i];
     if (!(t->shape & TS_HEADLINE) || (t->shape & TS_GLUED) || t->vote != NO_KIND)
         return 0;
+    uint32_t p = prev_line(c, i);
+    /* the line after a photo credit's label ("Credit...") is the credit */
+    if (p != PITH_NONE && c->l[p].vote == PITH_KIND_CAPTION)
+        return 0;
     int s = c->doc->blocks[i].words >= OTHER_MIN_WORDS && !(t->shape & TS_CAPS) ? 2 : 1;
-    if (meta_line(c, prev_line(c, i)) || meta_line(c, next_line(c, i)))
+    if (meta_line(c, p) || meta_follows(c, i))
         s += 2;
     return s;
 }
@@ -568,6 +666,187 @@ static void choose_main(tctx *c)
     }
 }
 
+/* ---- 3b. the region of a page that is not an article ---------------------------- */
+
+
+/* A menu's entry: a short line that does not end like a sentence, holds no date and no
+ * rule vote but navigation's. */
+static int menu_entry(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    if (b->flags & BF_SEPARATOR)
+        return 1;
+    return b->words <= MENU_ENTRY_WORDS && b->chars <= MENU_ENTRY_CHARS &&
+           !(t->shape & (TS_TERMINAL | TS_DATE)) &&
+           (t->vote == NO_KIND || t->vote == PITH_KIND_NAVIGATION);
+}
+
+/* Menus: runs of MENU_RUN entries or more. A run in which lines repeated all over the page
+ * ("Add to cart", "New"), prices and counts are common is a grid of items, not a menu. */
+static void mark_menus(tctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n;) {
+        uint32_t end = i;
+        while (end < c->n && menu_entry(c, end))
+            end++;
+        unsigned lines = 0, items = 0;
+        for (uint32_t j = i; j < end; j++) {
+            const pith_blk *b = &doc->blocks[j];
+            if (b->flags & BF_SEPARATOR)
+                continue;
+            lines++;
+            items += b->repeat >= ITEM_REPEATS || b->digits * ITEM_DIGIT_SHARE >= b->chars;
+        }
+        int grid = items >= ITEM_GRID_SHARE * lines;
+        if (lines >= MENU_RUN && !grid) {
+            for (uint32_t j = i; j < end; j++)
+                c->l[j].menu = 1;
+            doc_note(c->doc, i, "a menu of %u entries", lines);
+        }
+        i = end > i ? end : i + 1;
+    }
+}
+
+/* The value of line i in the region search. */
+static double region_value(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    if (b->flags & BF_SEPARATOR)
+        return -1;
+    if (t->menu)
+        return -REGION_MENU_COST;
+    if (c->prof->undated && t->vote == PITH_KIND_META)
+        return -REGION_CHROME_COST;
+    if (strong(t)) {
+        int k = t->vote;
+        if (k == PITH_KIND_NAVIGATION || k == PITH_KIND_PROMO ||
+            (k == PITH_KIND_COMMENTS && !c->prof->thread))
+            return -REGION_CHROME_COST;
+        return -REGION_SHORT_COST;
+    }
+    if (t->q > 0)
+        return fmax(t->q, t->teaser && c->prof->undated ? 0 : REGION_SENTENCE_Q) *
+               fmin((double)b->chars, LINE_VALUE_CAP);
+    if ((t->shape & TS_HEADLINE) && b->words >= OTHER_MIN_WORDS && t->vote == NO_KIND)
+        return c->prof->items ? REGION_HEADLINE_VALUE : 0;
+    /* a short sentence: a post's line, a feature's blurb */
+    if (b->words >= REGION_SENTENCE_WORDS && b->stopwords > 0 && !(t->shape & TS_GLUED) &&
+        !(t->teaser && c->prof->undated))
+        return REGION_SENTENCE_Q * b->chars;
+    if (t->list || (b->flags & PITH_BLOCK_TABLE))
+        return 0;
+    if (t->q < 0)
+        return -REGION_NOPROSE_COST;
+    return -REGION_SHORT_COST;
+}
+
+/* Whether the region stops at line i: a section of other stories ("Related", "Similar
+ * threads") or, but in a thread, of comments. */
+static int region_cut(const tctx *c, uint32_t i)
+{
+    uint8_t h = c->l[i].hard;
+    int sec = c->doc->blocks[i].section ? c->doc->blocks[i].section - 1 : -1;
+    /* "Read more" under every item of a list is the item's button, not a section head */
+    if (h == PITH_KIND_TRENDING + 1)
+        return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
+    if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
+        return sec == PITH_KIND_COMMENTS;
+    return 0;
+}
+
+/* The region: the maximum-sum stretch of lines between cuts. */
+static void choose_region(tctx *c)
+{
+    double sum = 0, best = 0;
+    uint32_t start = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (region_cut(c, i)) {
+            sum = 0;
+            continue;
+        }
+        double v = region_value(c, i);
+        if (sum <= 0) {
+            sum = 0;
+            start = i;
+        }
+        sum += v;
+        if (sum > best) {
+            best = sum;
+            c->main_first = start;
+            c->main_last = i;
+        }
+    }
+    if (best > 0)
+        doc_note(c->doc, c->main_first, "main content (%s) starts here (value %.0f)",
+                 pith_page_type_name(c->doc->page_type), best);
+}
+
+/* An article whose run stops early, at a list or a stretch of short lines that the run
+ * search does not bridge, goes on to the end of the region around it, as long as no
+ * boundary (a section head, comments, a footer) lies in between. */
+static void extend_to_region(tctx *c)
+{
+    static const text_profile region = {1, 0, 0, 1};
+    uint32_t first = c->main_first, last = c->main_last;
+    const text_profile *prof = c->prof;
+    c->prof = &region;
+    mark_menus(c);
+    choose_region(c);
+    uint32_t r0 = c->main_first, r1 = c->main_last;
+    c->prof = prof;
+    c->main_first = first;
+    c->main_last = last;
+    for (uint32_t i = 0; i < c->n; i++)
+        c->l[i].menu = 0;
+    if (r0 == PITH_NONE || r0 > last || r1 <= last)
+        return;
+    double gain = 0;
+    unsigned good = 0;
+    c->prof = &region;
+    for (uint32_t i = last + 1; i <= r1 && !c->l[i].hard; i++) {
+        double v = region_value(c, i);
+        gain += v;
+        good += v >= REGION_GOOD_VALUE;
+    }
+    c->prof = prof;
+    for (uint32_t i = last + 1; i <= r1; i++)
+        if (c->l[i].hard)
+            return;
+    if (gain < REGION_EXTEND_MIN_VALUE || good < REGION_EXTEND_MIN_LINES)
+        return;
+    doc_note(c->doc, last + 1, "main article continues to the end of its region");
+    c->main_last = r1;
+}
+
+/* Lines of the region: everything but chrome is body. */
+static void label_region(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    int prose = 0; /* a date before the first sentence is the content's dateline */
+    for (uint32_t i = c->head; i <= c->main_last; i++) {
+        const tline *t = &c->l[i];
+        if (doc->blocks[i].flags & BF_SEPARATOR)
+            continue;
+        prose |= t->q > 0;
+        if (i == c->title || (c->title != PITH_NONE && same_text(doc, i, c->title))) {
+            set_kind(c, i, PITH_KIND_TITLE, 0);
+        } else if (strong(t) || (t->vote == PITH_KIND_META && !prose)) {
+            set_kind(c, i, t->vote, 0);
+            doc_note(doc, i, "in the content, but its rules say %s",
+                     pith_kind_name((pith_kind)t->vote));
+        } else if (t->menu) {
+            set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+            doc_note(doc, i, "in the content, but a menu");
+        } else {
+            set_kind(c, i, PITH_KIND_BODY, 0);
+            doc_note(doc, i, "body: inside the main content");
+        }
+    }
+}
+
 /* Whether the headline at i is an item of a headline list: the line above it is a
  * headline too. An article's own title stands alone under a label or a boundary. */
 static int after_headline(const tctx *c, uint32_t i)
@@ -647,6 +926,12 @@ static void find_title(tctx *c)
 {
     int score;
     c->title = title_search(c, c->main_first, &score);
+    /* a region may open with its own headline */
+    if (c->title == PITH_NONE && c->prof->region && title_score(c, c->main_first) > 0 &&
+        c->main_first < c->main_last) {
+        c->title = c->main_first;
+        c->main_first = next_line(c, c->title);
+    }
     c->head = c->title != PITH_NONE ? c->title : c->main_first;
     pith_doc *doc = c->doc;
     if (c->title == PITH_NONE)
@@ -801,7 +1086,7 @@ static int in_headline_list(const tctx *c, uint32_t i)
     unsigned hits = 0;
     for (uint32_t j = from; j <= to; j++) {
         const tline *t = &c->l[j];
-        if (((t->shape & TS_HEADLINE) && c->doc->blocks[j].words >= OTHER_MIN_WORDS) ||
+        if (((t->shape & TS_HEADLINE) && c->doc->blocks[j].words >= LIST_HEADLINE_WORDS) ||
             t->vote == PITH_KIND_TRENDING)
             hits++;
     }
@@ -819,7 +1104,7 @@ static uint32_t label_run_end(const tctx *c, uint32_t i)
 static int list_headline(const tctx *c, uint32_t i)
 {
     return i < c->n && (c->l[i].shape & TS_HEADLINE) &&
-           c->doc->blocks[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
+           c->doc->blocks[i].words >= LIST_HEADLINE_WORDS && c->l[i].vote == NO_KIND &&
            in_headline_list(c, i);
 }
 
@@ -852,6 +1137,9 @@ static void label_furniture(tctx *c)
         }
         section_len++;
         if (section == PITH_KIND_PROMO && section_len > PROMO_SECTION_LINES)
+            section = NO_KIND;
+        /* a tag list is labels; what is not ends it */
+        if (section == PITH_KIND_META && !(t->shape & TS_LABEL))
             section = NO_KIND;
         int sec = b->section ? b->section - 1 : -1;
         int vote = t->vote;
@@ -954,6 +1242,7 @@ void classify_text(pith_doc *doc)
     c.doc = doc;
     c.n = doc->n_blocks;
     c.main_first = c.main_last = c.title = PITH_NONE;
+    c.prof = profile_of(doc);
     c.l = calloc(c.n, sizeof *c.l);
     if (!c.l) {
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
@@ -964,13 +1253,24 @@ void classify_text(pith_doc *doc)
     mark_teasers(&c);
     mark_boundaries(&c);
     mark_kickers(&c);
-    choose_main(&c);
-    if (c.main_first != PITH_NONE) {
-        extend_main(&c);
-        find_title(&c);
-        label_main(&c);
-        label_pre_title(&c);
-        find_other_articles(&c);
+    if (c.prof->region) {
+        mark_menus(&c);
+        choose_region(&c);
+        if (c.main_first != PITH_NONE) {
+            find_title(&c);
+            label_region(&c);
+            label_pre_title(&c);
+        }
+    } else {
+        choose_main(&c);
+        if (c.main_first != PITH_NONE) {
+            extend_main(&c);
+            extend_to_region(&c);
+            find_title(&c);
+            label_main(&c);
+            label_pre_title(&c);
+            find_other_articles(&c);
+        }
     }
     label_furniture(&c);
     label_separators(&c);

@@ -1,12 +1,15 @@
 /* The per-page document: everything one pith_extract() call builds, owned by the
- * pith_doc and freed with it. Stages fill it top to bottom:
- *   decode      -> input (valid UTF-8), charset
- *   html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
- *   features    -> per-block feature values, language
- *   rules       -> per-block rule votes (evidence)
- *   classify_*  -> per-block kind and score
- *   segments    -> segments, body text, comments text
- *   metadata    -> meta fields
+ * pith_doc and freed with it. Stages fill it top to bottom, in the order run() in
+ * extract.c calls them:
+ *   1 decode      -> input (valid UTF-8), charset
+ *   2 html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
+ *   3 jsonld      -> the parsed JSON-LD
+ *   4 features    -> per-block feature values, language, repeats
+ *   5 rules       -> per-block rule votes (evidence), page signals
+ *   6 title, page_type -> the title block (HTML), the page type
+ *   7 classify_*  -> per-block kind and score
+ *   8 segments    -> segments, body text, comments text
+ *   9 metadata    -> meta fields
  */
 #ifndef PITH_DOC_H
 #define PITH_DOC_H
@@ -87,6 +90,8 @@ typedef struct pith_blk {
     uint8_t article;      /* 0 main article, 1.. further articles (other_article) */
     uint8_t section;      /* 1 + the kind of section this block opens (a "Related
                              Stories" heading), 0 when none: set by section rules */
+    uint16_t shape;       /* text dumps: the line's shape, text_features.h (TS_KNOWN once
+                             computed), cached by text_line_shape(); HTML: 0 */
 
     /* features (features.c) */
     uint32_t chars;       /* code points, spaces excluded */

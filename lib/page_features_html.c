@@ -101,7 +101,7 @@ static void html_structure(const pith_doc *doc, double *f)
         free(region);
         return;
     }
-    double scale = 0.45 / stopwords_prose_density(doc->ex->stop, doc->lang);
+    double scale = stopwords_scale(doc->ex->stop, doc->lang);
     double chars = 0, prose_chars = 0, links = 0, code = 0, list = 0, table = 0, nav = 0,
            comments = 0, heads = 0, h1 = 0, meta = 0, shorts = 0, n_prose = 0, linked_heads = 0;
     regions(doc, region);

@@ -1,4 +1,4 @@
-/* Stage 7: renderers. Each appends to a pbuf; the caller checks pbuf.oom. */
+/* Stage 10: renderers. Each appends to a pbuf; the caller checks pbuf.oom. */
 #ifndef PITH_RENDER_H
 #define PITH_RENDER_H
 

@@ -44,7 +44,8 @@ struct rules_matcher {
     size_t scanned_len;
 };
 
-static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line", "url"};
+static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line", "url",
+                                               "linesection"};
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -108,12 +109,13 @@ pith_status rules_parse(const char *text, size_t len, const char *name, pith_rul
                 target = i;
         if (target < 0)
             return pith_fail(err, PITH_ERR_RULES,
-                             "%s:%u: unknown target '%.*s' (attr, text, section, line, url)",
+                             "%s:%u: unknown target '%.*s' (attr, text, section, line, linesection, url)",
                              name, lineno, (int)(tn > 40 ? 40 : tn), t);
-        if (rule_is_page((unsigned)kind) ? target == RT_SECTION : target == RT_URL)
+        if (rule_is_page((unsigned)kind) ? (target == RT_SECTION || target == RT_LINE_SECTION)
+                                         : target == RT_URL)
             return pith_fail(err, PITH_ERR_RULES,
                              "%s:%u: page signals go on attr, text, line and url targets, "
-                             "segment kinds on attr, text, section and line",
+                             "segment kinds on attr, text, section, line and linesection",
                              name, lineno);
         snprintf(buf, sizeof buf, "%.*s", (int)(wn < 31 ? wn : 31), w);
         char *wend;

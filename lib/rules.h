@@ -1,4 +1,4 @@
-/* Stage 3: rule tables. A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
+/* Stage 5: rule tables (compiled once by the extractor, applied to every page). A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
  * vote WEIGHT for segment KIND. Targets:
  *   attr     one token of an element's lower-cased class, id, role, itemprop and
  *            aria-label values (each token is matched on its own; an element's
@@ -26,7 +26,8 @@
 #include "doc.h"
 #include "pith.h"
 
-enum rule_target { RT_ATTR = 0, RT_TEXT, RT_SECTION, RT_LINE, RT_URL, RT_COUNT };
+/* RT_LINE_SECTION: a section rule for the lines of visible-text dumps only. */
+enum rule_target { RT_ATTR = 0, RT_TEXT, RT_SECTION, RT_LINE, RT_URL, RT_LINE_SECTION, RT_COUNT };
 
 /* pith_rule.kind of a page signal: RULE_PAGE + the pith_page_type it signals. */
 #define RULE_PAGE 32

@@ -1,4 +1,4 @@
-/* Stage 5b: runs of same-kind blocks become segments; the body and comments texts are
+/* Stage 8: runs of same-kind blocks become segments; the body and comments texts are
  * assembled. */
 #ifndef PITH_SEGMENTS_H
 #define PITH_SEGMENTS_H

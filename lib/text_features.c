@@ -340,3 +340,11 @@ unsigned text_shape(const char *s, size_t n, const pith_blk *b)
         f |= TS_GLUED;
     return f;
 }
+
+unsigned text_line_shape(const pith_doc *doc, uint32_t i)
+{
+    pith_blk *b = &doc->blocks[i]; /* the blocks are the document's; the cache is theirs */
+    if (!(b->shape & TS_KNOWN))
+        b->shape = (uint16_t)(text_shape(blk_text(doc, b), b->len, b) | TS_KNOWN);
+    return b->shape & ~TS_KNOWN;
+}

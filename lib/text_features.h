@@ -30,6 +30,11 @@
 
 /* The shape flags of one line (TS_*), from its text and its block counts. */
 unsigned text_shape(const char *s, size_t n, const pith_blk *b);
+/* Set beside the TS_* flags in pith_blk.shape once the shape is known. */
+#define TS_KNOWN 0x8000u
+/* The shape of block i of a dump, computed once and cached in the block (the page type's
+ * features and the classifier both read it). */
+unsigned text_line_shape(const pith_doc *doc, uint32_t i);
 /* Whether s holds a calendar date, numeric or with a month name in one of the corpora's
  * languages (en de fr es it pt nl ro pl ru). */
 int text_has_date(const char *s, size_t n);

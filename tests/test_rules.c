@@ -10,7 +10,7 @@
 #include "extractor.h"
 #include "rules.h"
 
-static const char *TARGET_NAMES[RT_COUNT] = {"attr", "text", "section", "line", "url"};
+static const char *TARGET_NAMES[RT_COUNT] = {"attr", "text", "section", "line", "url", "linesection"};
 
 static pith_status parse_one(const char *text, pith_error *err)
 {

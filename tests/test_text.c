@@ -302,7 +302,7 @@ END_TEST
 
 typedef struct rule_case {
     const char *text;
-    int target; /* RT_LINE or RT_SECTION */
+    int target; /* RT_LINE, RT_SECTION or RT_LINE_SECTION */
     int kind;   /* expected kind of a dump.rules rule, -1: no dump.rules rule fires */
 } rule_case;
 
@@ -330,6 +330,10 @@ static const rule_case RULE_CASES[] = {
      PITH_KIND_META},
     {"Moritz Gathmann ist freier Journalist in Berlin.", RT_LINE, PITH_KIND_META},
     {"The mayor is a former journalist and a keen sailor.", RT_LINE, -1},
+    {"Tags", RT_LINE_SECTION, PITH_KIND_META},
+    {"Themen im Artikel", RT_LINE_SECTION, PITH_KIND_META},
+    {"Filed under:", RT_LINE_SECTION, PITH_KIND_META},
+    {"Tags and topics of the week are listed below", RT_LINE_SECTION, -1},
     {"About the author", RT_SECTION, PITH_KIND_META},
     {"Über den Autor", RT_SECTION, PITH_KIND_META},
     /* lists of other stories */
@@ -341,6 +345,9 @@ static const rule_case RULE_CASES[] = {
     {"Breaking news is what we do best at this paper", RT_SECTION, -1},
     {"More Great WIRED Stories", RT_SECTION, PITH_KIND_TRENDING},
     {"Keep Reading", RT_SECTION, PITH_KIND_TRENDING},
+    {"Similar threads", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Hot Network Questions", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Similar threads of the forum are listed on the left", RT_LINE_SECTION, -1},
     {"Verwandte Links", RT_SECTION, PITH_KIND_TRENDING},
     {"Read more: Recognizing Germany colonial crimes", RT_LINE, PITH_KIND_TRENDING},
     {"VEA TAMBI\xc3\x89N: Entre heces y guaricha, la escuela", RT_LINE, PITH_KIND_TRENDING},
@@ -380,6 +387,7 @@ static const rule_case RULE_CASES[] = {
     /* promotion */
     {"Click to share on Facebook (Opens in new window)", RT_LINE, PITH_KIND_PROMO},
     {"Share it With Friends", RT_LINE, PITH_KIND_PROMO},
+    {"Show more sharing options", RT_LINE, PITH_KIND_PROMO},
     {"Share this story with your family", RT_LINE, -1},
     {"Diese Seite teilen", RT_LINE, PITH_KIND_PROMO},
     {"Partager sur Facebook", RT_LINE, PITH_KIND_PROMO},
@@ -426,6 +434,8 @@ static const rule_case RULE_CASES[] = {
     {"\xc2\xa9 dpa | Kay Nietfeld", RT_LINE, PITH_KIND_CAPTION},
     {"\xc2\xa9 2019 The Harbour Courier. All rights reserved.", RT_LINE, -1},
     {"AFP / John Smith", RT_LINE, PITH_KIND_CAPTION},
+    {"(Reed Saxon / Associated Press)", RT_LINE, PITH_KIND_CAPTION},
+    {"(and / or both of them)", RT_LINE, -1},
 };
 
 typedef struct hits {
@@ -537,6 +547,113 @@ START_TEST(test_article_title_meta_promo)
     ck_assert_ptr_nonnull(strstr(text, "A public boat trip"));
     ck_assert_ptr_null(strstr(text, "Google News"));
     ck_assert_ptr_null(strstr(text, "Volunteers bring"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+static pith_extractor *typed_extractor(pith_page_type type)
+{
+    pith_options o;
+    pith_options_init(&o);
+    o.input = PITH_INPUT_TEXT;
+    o.flags = PITH_OPT_EVIDENCE;
+    o.page_type = type;
+    pith_extractor *ex = NULL;
+    pith_error err;
+    ck_assert_msg(pith_extractor_new(&o, &ex, &err) == PITH_OK, "extractor: %s", err.message);
+    return ex;
+}
+
+#define THREAD                                                                              \
+    "Home\nForums\nWhat's new\nMembers\nSearch forums\nLog in\nRegister\nHelp\n\n"           \
+    "Best way to restore an old cast iron pan?\n"                                            \
+    "Thread starter potlover\nStart date Mar 3, 2025\n"                                      \
+    "potlover\nMember\n#1\n"                                                                 \
+    "I found an old cast iron pan at a flea market and it is covered in rust. What is the "   \
+    "best way to get it back into shape without ruining it?\n"                               \
+    "Reply\n"                                                                                \
+    "ironchef\nMember\n#2\n"                                                                 \
+    "Scrub the rust off with steel wool and soapy water, dry it on the stove and then rub a " \
+    "thin layer of oil into it before you bake it for an hour.\n"                            \
+    "Reply\n"                                                                                \
+    "potlover\nMember\n#3\n"                                                                 \
+    "Thanks, that worked and the pan looks like new now. I will never buy a new one again.\n" \
+    "Reply\n"                                                                                \
+    "Similar threads\n"                                                                      \
+    "How do you season a carbon steel wok at home\n"                                         \
+    "Which knife sharpener works best for a beginner cook\n"                                 \
+    "Privacy policy\nTerms and rules\n"
+
+/* A forum's posts are its content: the replies under a thread are body, not a comment
+ * thread below an article; the list of other threads is not. */
+START_TEST(test_forum_posts_are_content)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_FORUM);
+    pith_doc *doc = extract(ex, THREAD);
+    ck_assert_int_eq(pith_doc_page_type(doc), PITH_PAGE_FORUM);
+    assert_kind(doc, "I found an old cast iron pan", PITH_KIND_BODY);
+    assert_kind(doc, "Scrub the rust off", PITH_KIND_BODY);
+    assert_kind(doc, "Thanks, that worked", PITH_KIND_BODY);
+    assert_kind(doc, "Similar threads", PITH_KIND_TRENDING);
+    assert_kind(doc, "How do you season", PITH_KIND_TRENDING);
+    assert_kind(doc, "Privacy policy", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    /* read as an article, the replies after "Reply" are not the article's */
+    ex = typed_extractor(PITH_PAGE_ARTICLE);
+    doc = extract(ex, THREAD);
+    ck_assert_ptr_null(strstr(pith_doc_text(doc, NULL), "Thanks, that worked"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* A listing's items are its content: headlines, dates and snippets of the list are body,
+ * the menu above them navigation. */
+START_TEST(test_listing_items_are_content)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_LISTING);
+    pith_doc *doc = extract(
+        ex, "Home\nNews\nSport\nBusiness\nCulture\nTravel\nWeather\nPodcasts\nAbout\n\n"
+            "Latest posts from the workshop\n"
+            "How we rebuilt the old water mill in six months of weekends\n"
+            "March 3, 2025\n"
+            "A short story of mud, gears and far too much coffee.\n"
+            "Read more\n"
+            "Ten tools every beginner woodworker should own before starting\n"
+            "February 20, 2025\n"
+            "The list is shorter than you think, and most of it is second hand.\n"
+            "Read more\n"
+            "Why our community garden switched to rain barrels this spring\n"
+            "February 2, 2025\n"
+            "Less water from the tap, more tomatoes on the table.\n"
+            "Read more\n"
+            "Privacy policy\n");
+    assert_kind(doc, "How we rebuilt", PITH_KIND_BODY);
+    assert_kind(doc, "A short story of mud", PITH_KIND_BODY);
+    assert_kind(doc, "Ten tools every", PITH_KIND_BODY);
+    assert_kind(doc, "Less water from the tap", PITH_KIND_BODY);
+    assert_kind(doc, "Sport", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "Privacy policy", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* Dumps are typed too: the probabilities are reported, and a thread reads as a forum. */
+START_TEST(test_dump_page_type)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc = extract(ex, THREAD);
+    ck_assert_int_ne(pith_doc_page_type(doc), PITH_PAGE_AUTO);
+    char *out = NULL;
+    pith_error err;
+    ck_assert_int_eq(pith_render(doc, PITH_FORMAT_EXPLAIN, &out, NULL, &err), PITH_OK);
+    ck_assert_ptr_nonnull(strstr(out, "page type: "));
+    ck_assert_ptr_nonnull(strstr(out, "page features: "));
+    ck_assert_ptr_nonnull(strstr(out, "prose_run="));
+    pith_free(out);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -914,6 +1031,9 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
     tcase_add_test(seq, test_degenerate_dumps);
+    tcase_add_test(seq, test_forum_posts_are_content);
+    tcase_add_test(seq, test_listing_items_are_content);
+    tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
     tcase_add_test(seeds, test_seeds);
