@@ -44,9 +44,9 @@ extern "C" {
 #endif
 
 #define PITH_VERSION_MAJOR 0
-#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_MINOR 2
 #define PITH_VERSION_PATCH 0
-#define PITH_VERSION_STRING "0.1.0"
+#define PITH_VERSION_STRING "0.2.0"
 
 /* The library's version as "MAJOR.MINOR.PATCH"; may differ from the header's when a
  * program runs against a newer shared library. */

@@ -108,8 +108,8 @@ mkdir "$tmp/version"
 # shellcheck disable=SC2016 # ${WANT} is CMake's
 printf 'cmake_minimum_required(VERSION 3.25)\nproject(v C)\nfind_package(pith ${WANT} REQUIRED)\n' \
   >"$tmp/version/CMakeLists.txt"
-check "find_package(pith 0.2) is refused by 0.1" sh -c "! cmake -S '$tmp/version' \
-  -B '$tmp/version/b' -DWANT=0.2 -DCMAKE_PREFIX_PATH='$prefix' >/dev/null 2>&1"
+check "find_package(pith 0.3) is refused by 0.2" sh -c "! cmake -S '$tmp/version' \
+  -B '$tmp/version/b' -DWANT=0.3 -DCMAKE_PREFIX_PATH='$prefix' >/dev/null 2>&1"
 
 # the Python module, pip-installed into the same prefix made a virtualenv: it finds the
 # prefix's library with nothing set

@@ -35,12 +35,12 @@ __all__ = [
     "WarcRecord", "warc_sniff", "JsonlRecord", "parse_jsonl",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _lib = _native.lib
 #: The file libpith was loaded from.
 library_path = _native.path
-#: The loaded library's version, e.g. "0.1.0" (may differ from __version__).
+#: The loaded library's version, e.g. "0.2.0" (may differ from __version__).
 library_version = _lib.pith_version().decode("ascii")
 
 #: Segment kinds, in the library's order.
