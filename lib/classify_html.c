@@ -119,6 +119,11 @@
 #define TEASER_MIN_HEADLINES 3
 #define TEASER_HEADLINE_WORDS 5
 #define TEASER_HEADLINE_SHARE 0.5
+/* A teaser's own furniture: the kicker, source, date, "more" link and photo credit
+ * around the headline of a story in a list, inside the smallest element (at most
+ * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
+#define TEASER_ITEM_STEPS 4
+#define TEASER_ITEM_MAX_BLOCKS 8
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -1250,6 +1255,62 @@ static void settle_meta(ctx *c)
     }
 }
 
+/* Whether block i is a headline of a list of stories (trending, a link or a heading of
+ * a few words). */
+static int trending_headline(const pith_doc *doc, uint32_t i)
+{
+    const pith_blk *b = &doc->blocks[i];
+    return b->kind == PITH_KIND_TRENDING && b->words >= TRENDING_MIN_WORDS &&
+           (feat_link_density(b) > LINK_BLOCK_DENSITY || b->heading);
+}
+
+/* The kicker, source, date and credit of a teaser belong to its list: a navigation
+ * block whose nearest element holding a headline holds exactly one (adjacent headline
+ * blocks, a kicker heading and the headline, count once) and few blocks is trending.
+ * Menus are left alone: a block inside a clear navigation verdict, or saying so itself
+ * ("Next post"), keeps it; inside the article, such blocks are the article's. */
+static void teaser_items(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t *heads = malloc(((size_t)c->n + 1) * sizeof *heads);
+    if (!heads) {
+        doc->strings.oom = 1;
+        return;
+    }
+    heads[0] = 0;
+    for (uint32_t i = 0; i < c->n; i++)
+        heads[i + 1] = heads[i] + (trending_headline(doc, i) && !(i > 0 && trending_headline(doc, i - 1)));
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->kind != PITH_KIND_NAVIGATION || b->node == PITH_NONE ||
+            (b->flags & PITH_BLOCK_HIDDEN) || (c->container != PITH_NONE && in_container(c, i)))
+            continue;
+        const verdict *v = block_verdict(c, i);
+        float tw;
+        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
+            (text_vote_kind(b, &tw) == PITH_KIND_NAVIGATION && tw >= STRONG_VOTE))
+            continue;
+        uint32_t n = doc->nodes[b->node].parent;
+        for (int steps = 0; n != PITH_NONE && steps < TEASER_ITEM_STEPS; steps++, n = doc->nodes[n].parent) {
+            const pith_node *nd = &doc->nodes[n];
+            if (is_page_root(nd) || nd->end_block - nd->first_block > TEASER_ITEM_MAX_BLOCKS)
+                break;
+            /* a headline starting the element counts though its previous block is one */
+            uint32_t h = heads[nd->end_block] - heads[nd->first_block] +
+                         (nd->first_block > 0 && trending_headline(doc, nd->first_block) &&
+                          trending_headline(doc, nd->first_block - 1));
+            if (h == 0)
+                continue;
+            if (h == 1) {
+                b->kind = PITH_KIND_TRENDING;
+                doc_note(doc, i, "part of a teaser in <%s>", tag_name(nd->tag));
+            }
+            break;
+        }
+    }
+    free(heads);
+}
+
 void classify_html(pith_doc *doc)
 {
     ctx c;
@@ -1336,6 +1397,7 @@ void classify_html(pith_doc *doc)
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    teaser_items(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
