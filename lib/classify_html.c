@@ -110,6 +110,20 @@
 /* Menus without a name: at least MENU_RUN_MIN short links in a row. */
 #define MENU_RUN_MIN 4
 #define MENU_LINK_MAX_CHARS 40
+/* Teaser lists in a sidebar: a region named only by a hint (a widget, a sidebar, an
+ * <aside>) that holds at least TEASER_MIN_HEADLINES headlines of other stories (a link
+ * or a heading of TEASER_HEADLINE_WORDS words or more), making up at least
+ * TEASER_HEADLINE_SHARE of its links, lists stories: its furniture (kickers, dates,
+ * snippets) is the list's. A blog's "Categories" or "Archives" widget holds short links;
+ * menus are named clearly and are not hints. */
+#define TEASER_MIN_HEADLINES 3
+#define TEASER_HEADLINE_WORDS 5
+#define TEASER_HEADLINE_SHARE 0.5
+/* A teaser's own furniture: the kicker, source, date, "more" link and photo credit
+ * around the headline of a story in a list, inside the smallest element (at most
+ * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
+#define TEASER_ITEM_STEPS 4
+#define TEASER_ITEM_MAX_BLOCKS 8
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -946,6 +960,112 @@ static void apply_sections(ctx *c)
     }
 }
 
+/* Whether a navigation verdict is only a hint: a hint rule (a widget, a sidebar) or an
+ * <aside>, not a menu, a header or a footer, which are named as what they are. */
+static int weak_navigation(const ctx *c, const verdict *v)
+{
+    if (!v || v->kind != PITH_KIND_NAVIGATION)
+        return 0;
+    if (v->rule == PITH_VOTE_NOTE)
+        return c->doc->nodes[v->node].tag == TAG_ASIDE;
+    const pith_rule *r = rules_get(c->doc->ex->rules, v->rule);
+    return r && r->weight < STRONG_VOTE;
+}
+
+/* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
+ * entries of category and archive lists. */
+static int has_count(const char *s, uint32_t len)
+{
+    for (const char *p = memchr(s, '(', len); p; p = memchr(p, '(', len - (uint32_t)(p - s))) {
+        const char *q = ++p;
+        while (q < s + len && *q >= '0' && *q <= '9')
+            q++;
+        if (q > p && q < s + len && *q == ')')
+            return 1;
+    }
+    return 0;
+}
+
+/* A headline of another story: a link or a heading of a few words, not an entry of a
+ * category list with its count. */
+static int headline_like(const pith_doc *doc, const pith_blk *b)
+{
+    return b->words >= TEASER_HEADLINE_WORDS &&
+           (feat_link_density(b) > LINK_BLOCK_DENSITY || (b->heading && b->heading > 1)) &&
+           !has_count(blk_text(doc, b), b->len);
+}
+
+/* The weak navigation region enclosing region r (the verdict of r's parent, when that is
+ * another weak one), or PITH_NONE. */
+static uint32_t outer_region(const ctx *c, uint32_t r)
+{
+    uint32_t p = c->doc->nodes[r].parent;
+    if (p == PITH_NONE)
+        return PITH_NONE;
+    const verdict *v = &c->node_v[p];
+    return weak_navigation(c, v) && v->node != r ? v->node : PITH_NONE;
+}
+
+/* Sidebar widgets and <aside>s that list other stories (see TEASER_*): their navigation
+ * and metadata blocks are trending. A region holding one teaser (one of a list of
+ * "sidebar-video"s) is judged with the region around it; one holding no headline (an
+ * "About me" widget) is not, for all the headlines of the sidebar around it. Counts
+ * per region in one pass over the blocks, summed up the regions in one pass over the
+ * elements (parents come first), labels in a last pass. */
+static void teaser_regions(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (!doc->n_nodes || c->profile->chrome_in_container)
+        return; /* a reference's sidebar lists its chapters, not stories */
+    uint32_t *heads = calloc(doc->n_nodes, sizeof *heads);
+    uint32_t *links = calloc(doc->n_nodes, sizeof *links);
+    if (!heads || !links) {
+        free(heads);
+        free(links);
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        const verdict *v = block_verdict(c, i);
+        if (!weak_navigation(c, v) || (b->flags & PITH_BLOCK_HIDDEN))
+            continue;
+        heads[v->node] += headline_like(doc, b);
+        links[v->node] += feat_link_density(b) > LINK_BLOCK_DENSITY;
+    }
+    for (uint32_t i = doc->n_nodes; i-- > 0;) {
+        if (!heads[i] && !links[i])
+            continue;
+        uint32_t o = outer_region(c, i);
+        if (o != PITH_NONE) {
+            heads[o] += heads[i];
+            links[o] += links[i];
+        }
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        const verdict *v = block_verdict(c, i);
+        if ((b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META) ||
+            !weak_navigation(c, v))
+            continue;
+        uint32_t r = v->node;
+        for (int steps = 0; steps < ANCESTOR_STEPS && heads[r] >= 1 &&
+                            heads[r] < TEASER_MIN_HEADLINES && links[r] < TEASER_MIN_HEADLINES;
+             steps++) {
+            uint32_t o = outer_region(c, r);
+            if (o == PITH_NONE)
+                break;
+            r = o;
+        }
+        if (heads[r] < TEASER_MIN_HEADLINES || heads[r] < TEASER_HEADLINE_SHARE * links[r])
+            continue;
+        b->kind = PITH_KIND_TRENDING;
+        doc_note(doc, i, "in a list of %u headlines (<%s>)", heads[r], tag_name(doc->nodes[r].tag));
+    }
+    free(heads);
+    free(links);
+}
+
 /* A lead paragraph (standfirst, intro, excerpt) often sits between the title and the
  * container that holds the rest of the body. Prose blocks there, without a verdict
  * against them, belong to the article. */
@@ -1135,6 +1255,62 @@ static void settle_meta(ctx *c)
     }
 }
 
+/* Whether block i is a headline of a list of stories (trending, a link or a heading of
+ * a few words). */
+static int trending_headline(const pith_doc *doc, uint32_t i)
+{
+    const pith_blk *b = &doc->blocks[i];
+    return b->kind == PITH_KIND_TRENDING && b->words >= TRENDING_MIN_WORDS &&
+           (feat_link_density(b) > LINK_BLOCK_DENSITY || b->heading);
+}
+
+/* The kicker, source, date and credit of a teaser belong to its list: a navigation
+ * block whose nearest element holding a headline holds exactly one (adjacent headline
+ * blocks, a kicker heading and the headline, count once) and few blocks is trending.
+ * Menus are left alone: a block inside a clear navigation verdict, or saying so itself
+ * ("Next post"), keeps it; inside the article, such blocks are the article's. */
+static void teaser_items(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t *heads = malloc(((size_t)c->n + 1) * sizeof *heads);
+    if (!heads) {
+        doc->strings.oom = 1;
+        return;
+    }
+    heads[0] = 0;
+    for (uint32_t i = 0; i < c->n; i++)
+        heads[i + 1] = heads[i] + (trending_headline(doc, i) && !(i > 0 && trending_headline(doc, i - 1)));
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->kind != PITH_KIND_NAVIGATION || b->node == PITH_NONE ||
+            (b->flags & PITH_BLOCK_HIDDEN) || (c->container != PITH_NONE && in_container(c, i)))
+            continue;
+        const verdict *v = block_verdict(c, i);
+        float tw;
+        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
+            (text_vote_kind(b, &tw) == PITH_KIND_NAVIGATION && tw >= STRONG_VOTE))
+            continue;
+        uint32_t n = doc->nodes[b->node].parent;
+        for (int steps = 0; n != PITH_NONE && steps < TEASER_ITEM_STEPS; steps++, n = doc->nodes[n].parent) {
+            const pith_node *nd = &doc->nodes[n];
+            if (is_page_root(nd) || nd->end_block - nd->first_block > TEASER_ITEM_MAX_BLOCKS)
+                break;
+            /* a headline starting the element counts though its previous block is one */
+            uint32_t h = heads[nd->end_block] - heads[nd->first_block] +
+                         (nd->first_block > 0 && trending_headline(doc, nd->first_block) &&
+                          trending_headline(doc, nd->first_block - 1));
+            if (h == 0)
+                continue;
+            if (h == 1) {
+                b->kind = PITH_KIND_TRENDING;
+                doc_note(doc, i, "part of a teaser in <%s>", tag_name(nd->tag));
+            }
+            break;
+        }
+    }
+    free(heads);
+}
+
 void classify_html(pith_doc *doc)
 {
     ctx c;
@@ -1215,11 +1391,13 @@ void classify_html(pith_doc *doc)
     }
     split_stream(&c);
     label(&c);
+    teaser_regions(&c);
     apply_sections(&c);
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    teaser_items(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
