@@ -77,6 +77,10 @@
 #define TITLE_META_LINES 2
 /* How far above the body the title may sit (lines). */
 #define TITLE_LOOKBACK 4
+/* Lines between the title and the body are meta (the author's name and role, the
+ * section, tags) when there are at most this many of them; more are the article's
+ * own opening: a recipe's facts and ingredients, an interview's list of names. */
+#define HEADER_MAX_LINES 6
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
  * at least OTHER_MIN_LINES good lines and OTHER_MIN_CHARS characters. */
 #define OTHER_LEAD_LINES 2
@@ -177,6 +181,7 @@ typedef struct tline {
     uint8_t boxed;  /* inside the main article, in a box of links or an ad */
     uint8_t list;   /* an item of a list introduced by a line ending in ':' */
     uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
+    uint8_t dek;    /* the standfirst under the title: meta */
     float vote_w;
 } tline;
 
@@ -922,10 +927,42 @@ static void extend_main(tctx *c)
 
 /* ---- 4. title and the main article's lines --------------------------------------- */
 
+/* A headline that may stand above a dek: a full headline no rule has a say on, not
+ * glued, not the last of a list of headlines. */
+static int headline_alone(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    return full_headline(c, i) && t->vote == NO_KIND && !t->hard && !(t->shape & TS_GLUED) &&
+           !after_headline(c, i);
+}
+
+/* News pages print headline, dek, byline: the title search, which prefers the headline
+ * beside its byline, finds the dek when the dek has no full stop. A full headline right
+ * above it (or above a one-label kicker between them, "Editorial") is the title, and
+ * the line found is the dek. */
+static uint32_t title_over_dek(tctx *c, uint32_t t)
+{
+    uint32_t p = prev_line(c, t);
+    if (p != PITH_NONE && plain_label(&c->l[p]) && !full_headline(c, p))
+        p = prev_line(c, p);
+    if (p == PITH_NONE || !headline_alone(c, p) || same_text(c->doc, p, t) ||
+        !(c->l[t].shape & TS_HEADLINE))
+        return t;
+    for (uint32_t i = p + 1; i < t; i++)
+        if (c->l[i].hard)
+            return t;
+    c->l[t].dek = 1;
+    doc_note(c->doc, t, "dek: a line under the headline above it");
+    return p;
+}
+
 static void find_title(tctx *c)
 {
     int score;
     c->title = title_search(c, c->main_first, &score);
+    if (c->title != PITH_NONE && !c->prof->region) {
+        c->title = title_over_dek(c, c->title);
+    }
     /* a region may open with its own headline */
     if (c->title == PITH_NONE && c->prof->region && title_score(c, c->main_first) > 0 &&
         c->main_first < c->main_last) {
@@ -947,6 +984,9 @@ static void find_title(tctx *c)
 static void label_main(tctx *c)
 {
     pith_doc *doc = c->doc;
+    unsigned header = 0;
+    for (uint32_t i = c->head + 1; i < c->main_first; i++)
+        header += !(doc->blocks[i].flags & BF_SEPARATOR) && c->l[i].vote == NO_KIND;
     for (uint32_t i = c->head; i <= c->main_last; i++) {
         const tline *t = &c->l[i];
         pith_blk *b = &doc->blocks[i];
@@ -962,9 +1002,12 @@ static void label_main(tctx *c)
                      pith_kind_name((pith_kind)t->vote));
             continue;
         }
-        if (i < c->main_first && t->q <= 0 && (t->shape & TS_LABEL) && (t->shape & TS_CAPS)) {
+        /* between the title and the body: the dek, the author's name and role, the
+         * section and tags of the article */
+        if (t->dek || (i < c->main_first && t->q <= 0 && header <= HEADER_MAX_LINES && !t->list &&
+                       !(t->shape & TS_FIELD) && !(b->flags & PITH_BLOCK_TABLE))) {
             set_kind(c, i, PITH_KIND_META, 0);
-            doc_note(doc, i, "short line between title and body");
+            doc_note(doc, i, t->dek ? "dek under the title" : "short line between title and body");
             continue;
         }
         set_kind(c, i, PITH_KIND_BODY, 0);
