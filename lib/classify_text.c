@@ -334,6 +334,30 @@ static void line_features(tctx *c)
     }
 }
 
+/* A comments head ("Reviews", "Comments") printed between menu labels is a menu's
+ * entry, not the head of what follows: two plain labels above it and one below. (A list
+ * of other stories under its head, "More on this", may well be a list of labels.) */
+static void unmark_menu_heads(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        tline *t = &c->l[i];
+        if (doc->blocks[i].section != PITH_KIND_COMMENTS + 1 || !(t->shape & TS_LABEL))
+            continue;
+        uint32_t p = prev_line(c, i), pp = p != PITH_NONE ? prev_line(c, p) : PITH_NONE;
+        uint32_t nx = next_line(c, i);
+        if (pp == PITH_NONE || nx >= c->n || !plain_label(&c->l[p]) || !plain_label(&c->l[pp]) ||
+            !plain_label(&c->l[nx]))
+            continue;
+        doc->blocks[i].section = 0;
+        t->vote = NO_KIND;
+        t->vote_w = 0;
+        t->q = 0;
+        doc->blocks[i].score = 0;
+        doc_note(doc, i, "a section name between menu labels: a menu entry");
+    }
+}
+
 /* Lists introduced by a colon ("Zutaten:", "You will need:"): the short lines under
  * such a line are items of the text, not a menu, until the paragraph ends. */
 static void mark_lists(tctx *c)
@@ -1203,6 +1227,13 @@ static void label_furniture(tctx *c)
             vote = sec;
         }
         if (t->hard == PITH_KIND_NAVIGATION + 1 && vote == NO_KIND) {
+            /* a kicker: in a list of other stories it is an item's section label */
+            uint32_t nx = next_line(c, i);
+            if (section == PITH_KIND_TRENDING && nx < c->n && !c->l[nx].done) {
+                set_kind(c, i, PITH_KIND_TRENDING, 0);
+                doc_note(doc, i, "kicker of an item in a list of stories");
+                continue;
+            }
             section = NO_KIND;
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             continue;
@@ -1292,6 +1323,7 @@ void classify_text(pith_doc *doc)
         return;
     }
     line_features(&c);
+    unmark_menu_heads(&c);
     mark_lists(&c);
     mark_teasers(&c);
     mark_boundaries(&c);
