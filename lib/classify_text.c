@@ -81,6 +81,12 @@
  * section, tags) when there are at most this many of them; more are the article's
  * own opening: a recipe's facts and ingredients, an interview's list of names. */
 #define HEADER_MAX_LINES 6
+/* A picture's caption sits right above its credit ("Image: ...", "Getty Images"): a line
+ * of at most this many characters; in the header, the line under the credit too. */
+#define CAPTION_MAX_CHARS 250
+/* A credit alone is a few words; a caption line with its credit at the end is longer,
+ * and the line above it is the article's. */
+#define CREDIT_MAX_WORDS 6
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
  * at least OTHER_MIN_LINES good lines and OTHER_MIN_CHARS characters. */
 #define OTHER_LEAD_LINES 2
@@ -1004,6 +1010,24 @@ static void find_title(tctx *c)
     doc_note(doc, c->title, "title: the headline above the main article");
 }
 
+static int credit_line(const tctx *c, uint32_t i)
+{
+    return i < c->n && c->l[i].vote == PITH_KIND_CAPTION &&
+           c->doc->blocks[i].words <= CREDIT_MAX_WORDS;
+}
+
+/* A caption without a rule of its own, in the header between title and body: the line
+ * right above or right under the lead picture's credit. (In the body, the line above a
+ * credit is as often the paragraph before a picture that has no caption.) */
+static int caption_by_credit(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    if (t->vote != NO_KIND || c->doc->blocks[i].chars > CAPTION_MAX_CHARS || i >= c->main_first)
+        return 0;
+    uint32_t p = prev_line(c, i);
+    return credit_line(c, next_line(c, i)) || (p != PITH_NONE && p != c->title && credit_line(c, p));
+}
+
 /* Lines of the main article: from the title to the end of the body run. */
 static void label_main(tctx *c)
 {
@@ -1024,6 +1048,11 @@ static void label_main(tctx *c)
             set_kind(c, i, t->vote, 0);
             doc_note(doc, i, "in the article, but its rules say %s",
                      pith_kind_name((pith_kind)t->vote));
+            continue;
+        }
+        if (caption_by_credit(c, i)) {
+            set_kind(c, i, PITH_KIND_CAPTION, 0);
+            doc_note(doc, i, "caption: beside a picture's credit");
             continue;
         }
         /* between the title and the body: the dek, the author's name and role, the
