@@ -955,6 +955,46 @@ static void extend_main(tctx *c)
     }
 }
 
+/* The same upwards: the best run may start below a box that cut the article in two (a
+ * "Related" head and a few headlines), with the article's first paragraphs above it.
+ * The article starts higher when the run's own start has no titled header (a headline
+ * beside its byline, which would make it an article of its own), the box is short and
+ * holds no boundary but a list's head, and prose worth CONTINUE_MIN_VALUE sits above. */
+static void extend_main_back(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (;;) {
+        int ts;
+        title_search(c, c->main_first, &ts);
+        if (ts >= TITLE_WITH_META)
+            return;
+        uint32_t i = prev_line(c, c->main_first);
+        unsigned gap = 0;
+        for (; i != PITH_NONE && !is_prose(&c->l[i], 0.7f); i = prev_line(c, i), gap++) {
+            uint8_t h = c->l[i].hard;
+            if (gap >= CONTINUE_MAX_GAP || (h && h != PITH_KIND_TRENDING + 1))
+                return;
+        }
+        if (i == PITH_NONE || gap == 0 || c->l[i].hard)
+            return;
+        double sum = 0, best = 0;
+        uint32_t first = PITH_NONE;
+        for (uint32_t j = i + 1; j-- > 0 && !c->l[j].hard && sum >= 0;) {
+            sum += line_value(&c->l[j], &doc->blocks[j]);
+            if (sum > best) {
+                best = sum;
+                first = j;
+            }
+        }
+        if (first == PITH_NONE || best < CONTINUE_MIN_VALUE)
+            return;
+        doc_note(doc, first, "main article starts here, above a %u-line box", gap);
+        for (uint32_t j = i + 1; j < c->main_first; j++)
+            c->l[j].boxed = 1;
+        c->main_first = first;
+    }
+}
+
 /* ---- 4. title and the main article's lines --------------------------------------- */
 
 /* A headline that may stand above a dek: a full headline no rule has a say on, not
@@ -1369,6 +1409,7 @@ void classify_text(pith_doc *doc)
         choose_main(&c);
         if (c.main_first != PITH_NONE) {
             extend_main(&c);
+            extend_main_back(&c);
             extend_to_region(&c);
             find_title(&c);
             label_main(&c);
