@@ -327,6 +327,17 @@ static void line_features(tctx *c)
             t->vote_w = DATE_HINT;
             doc_note(doc, i, "holds a date: a hint of meta");
         }
+        /* a tie between two kinds ("Email *": a comment form's field or a newsletter's)
+         * goes to the kind of the line above it, when it is one of them */
+        if (t->vote != NO_KIND && i > 0) {
+            uint32_t p = prev_line(c, i);
+            for (int k = t->vote + 1; k < PITH_KIND_COUNT && p != PITH_NONE; k++)
+                if (k != PITH_KIND_BODY && b->votes[k] == t->vote_w && c->l[p].vote == k) {
+                    doc_note(doc, i, "%s or %s: %s as the line above", pith_kind_name((pith_kind)t->vote),
+                             pith_kind_name((pith_kind)k), pith_kind_name((pith_kind)k));
+                    t->vote = (uint8_t)k;
+                }
+        }
         t->q = prose_quality(doc, b, t->shape);
         /* a hint (a date, a photo credit's shape) weighs on short lines only: a
          * paragraph that mentions a date is still a paragraph */
@@ -1277,6 +1288,12 @@ static void label_furniture(tctx *c)
         /* a tag list is labels; what is not ends it */
         if (section == PITH_KIND_META && !(t->shape & TS_LABEL))
             section = NO_KIND;
+        /* a label in capitals no rule knows is the head of a sidebar's widget ("ABOUT
+         * ME"): the comment thread is over */
+        if (section == PITH_KIND_COMMENTS && plain_label(t) && (t->shape & TS_CAPS)) {
+            doc_note(doc, i, "a widget's head in capitals ends the comments section");
+            section = NO_KIND;
+        }
         int sec = b->section ? b->section - 1 : -1;
         int vote = t->vote;
         /* meta and captions belong to an article; elsewhere they are part of the list
