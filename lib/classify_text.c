@@ -114,6 +114,9 @@
 #define LIST_ITEM_WORDS 10
 #define LIST_MAX_ITEMS 40
 #define PROMO_SECTION_LINES 4
+/* A tag list under its head ("Topics") is a run of labels, at most this many: more are
+ * the menu below it. */
+#define TAG_LIST_MAX 30
 
 /* What the main content is, by page type (pith_page_type). An article is a run of prose
  * under its headline, and the rest of the page is furniture. Other pages are a region
@@ -1276,7 +1279,7 @@ static void label_furniture(tctx *c)
             continue; /* settled with their neighbours */
         if (i >= run_end && plain_label(t)) {
             run_end = label_run_end(c, i);
-            if (run_end - i >= MENU_RUN && section != NO_KIND) {
+            if (run_end - i >= MENU_RUN && section != NO_KIND && section != PITH_KIND_META) {
                 doc_note(doc, i, "a menu of %u labels ends the %s section", run_end - i,
                          pith_kind_name((pith_kind)section));
                 section = NO_KIND;
@@ -1286,7 +1289,7 @@ static void label_furniture(tctx *c)
         if (section == PITH_KIND_PROMO && section_len > PROMO_SECTION_LINES)
             section = NO_KIND;
         /* a tag list is labels; what is not ends it */
-        if (section == PITH_KIND_META && !(t->shape & TS_LABEL))
+        if (section == PITH_KIND_META && (!(t->shape & TS_LABEL) || section_len > TAG_LIST_MAX))
             section = NO_KIND;
         /* a label in capitals no rule knows is the head of a sidebar's widget ("ABOUT
          * ME"): the comment thread is over */
