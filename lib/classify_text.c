@@ -77,6 +77,16 @@
 #define TITLE_META_LINES 2
 /* How far above the body the title may sit (lines). */
 #define TITLE_LOOKBACK 4
+/* Lines between the title and the body are meta (the author's name and role, the
+ * section, tags) when there are at most this many of them; more are the article's
+ * own opening: a recipe's facts and ingredients, an interview's list of names. */
+#define HEADER_MAX_LINES 6
+/* A picture's caption sits right above its credit ("Image: ...", "Getty Images"): a line
+ * of at most this many characters; in the header, the line under the credit too. */
+#define CAPTION_MAX_CHARS 250
+/* A credit alone is a few words; a caption line with its credit at the end is longer,
+ * and the line above it is the article's. */
+#define CREDIT_MAX_WORDS 6
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
  * at least OTHER_MIN_LINES good lines and OTHER_MIN_CHARS characters. */
 #define OTHER_LEAD_LINES 2
@@ -104,6 +114,9 @@
 #define LIST_ITEM_WORDS 10
 #define LIST_MAX_ITEMS 40
 #define PROMO_SECTION_LINES 4
+/* A tag list under its head ("Topics") is a run of labels, at most this many: more are
+ * the menu below it. */
+#define TAG_LIST_MAX 30
 
 /* What the main content is, by page type (pith_page_type). An article is a run of prose
  * under its headline, and the rest of the page is furniture. Other pages are a region
@@ -177,6 +190,7 @@ typedef struct tline {
     uint8_t boxed;  /* inside the main article, in a box of links or an ad */
     uint8_t list;   /* an item of a list introduced by a line ending in ':' */
     uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
+    uint8_t dek;    /* the standfirst under the title: meta */
     float vote_w;
 } tline;
 
@@ -316,6 +330,17 @@ static void line_features(tctx *c)
             t->vote_w = DATE_HINT;
             doc_note(doc, i, "holds a date: a hint of meta");
         }
+        /* a tie between two kinds ("Email *": a comment form's field or a newsletter's)
+         * goes to the kind of the line above it, when it is one of them */
+        if (t->vote != NO_KIND && i > 0) {
+            uint32_t p = prev_line(c, i);
+            for (int k = t->vote + 1; k < PITH_KIND_COUNT && p != PITH_NONE; k++)
+                if (k != PITH_KIND_BODY && b->votes[k] == t->vote_w && c->l[p].vote == k) {
+                    doc_note(doc, i, "%s or %s: %s as the line above", pith_kind_name((pith_kind)t->vote),
+                             pith_kind_name((pith_kind)k), pith_kind_name((pith_kind)k));
+                    t->vote = (uint8_t)k;
+                }
+        }
         t->q = prose_quality(doc, b, t->shape);
         /* a hint (a date, a photo credit's shape) weighs on short lines only: a
          * paragraph that mentions a date is still a paragraph */
@@ -326,6 +351,30 @@ static void line_features(tctx *c)
         if (t->q < -1)
             t->q = -1;
         b->score = t->q;
+    }
+}
+
+/* A comments head ("Reviews", "Comments") printed between menu labels is a menu's
+ * entry, not the head of what follows: two plain labels above it and one below. (A list
+ * of other stories under its head, "More on this", may well be a list of labels.) */
+static void unmark_menu_heads(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        tline *t = &c->l[i];
+        if (doc->blocks[i].section != PITH_KIND_COMMENTS + 1 || !(t->shape & TS_LABEL))
+            continue;
+        uint32_t p = prev_line(c, i), pp = p != PITH_NONE ? prev_line(c, p) : PITH_NONE;
+        uint32_t nx = next_line(c, i);
+        if (pp == PITH_NONE || nx >= c->n || !plain_label(&c->l[p]) || !plain_label(&c->l[pp]) ||
+            !plain_label(&c->l[nx]))
+            continue;
+        doc->blocks[i].section = 0;
+        t->vote = NO_KIND;
+        t->vote_w = 0;
+        t->q = 0;
+        doc->blocks[i].score = 0;
+        doc_note(doc, i, "a section name between menu labels: a menu entry");
     }
 }
 
@@ -920,12 +969,84 @@ static void extend_main(tctx *c)
     }
 }
 
+/* The same upwards: the best run may start below a box that cut the article in two (a
+ * "Related" head and a few headlines), with the article's first paragraphs above it.
+ * The article starts higher when the run's own start has no titled header (a headline
+ * beside its byline, which would make it an article of its own), the box is short and
+ * holds no boundary but a list's head, and prose worth CONTINUE_MIN_VALUE sits above. */
+static void extend_main_back(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (;;) {
+        int ts;
+        title_search(c, c->main_first, &ts);
+        if (ts >= TITLE_WITH_META)
+            return;
+        uint32_t i = prev_line(c, c->main_first);
+        unsigned gap = 0;
+        for (; i != PITH_NONE && !is_prose(&c->l[i], 0.7f); i = prev_line(c, i), gap++) {
+            uint8_t h = c->l[i].hard;
+            if (gap >= CONTINUE_MAX_GAP || (h && h != PITH_KIND_TRENDING + 1))
+                return;
+        }
+        if (i == PITH_NONE || gap == 0 || c->l[i].hard)
+            return;
+        double sum = 0, best = 0;
+        uint32_t first = PITH_NONE;
+        for (uint32_t j = i + 1; j-- > 0 && !c->l[j].hard && sum >= 0;) {
+            sum += line_value(&c->l[j], &doc->blocks[j]);
+            if (sum > best) {
+                best = sum;
+                first = j;
+            }
+        }
+        if (first == PITH_NONE || best < CONTINUE_MIN_VALUE)
+            return;
+        doc_note(doc, first, "main article starts here, above a %u-line box", gap);
+        for (uint32_t j = i + 1; j < c->main_first; j++)
+            c->l[j].boxed = 1;
+        c->main_first = first;
+    }
+}
+
 /* ---- 4. title and the main article's lines --------------------------------------- */
+
+/* A headline that may stand above a dek: a full headline no rule has a say on, not
+ * glued, not the last of a list of headlines. */
+static int headline_alone(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    return full_headline(c, i) && t->vote == NO_KIND && !t->hard && !(t->shape & TS_GLUED) &&
+           !after_headline(c, i);
+}
+
+/* News pages print headline, dek, byline: the title search, which prefers the headline
+ * beside its byline, finds the dek when the dek has no full stop. A full headline right
+ * above it (or above a one-label kicker between them, "Editorial") is the title, and
+ * the line found is the dek. */
+static uint32_t title_over_dek(tctx *c, uint32_t t)
+{
+    uint32_t p = prev_line(c, t);
+    if (p != PITH_NONE && plain_label(&c->l[p]) && !full_headline(c, p))
+        p = prev_line(c, p);
+    if (p == PITH_NONE || !headline_alone(c, p) || same_text(c->doc, p, t) ||
+        !(c->l[t].shape & TS_HEADLINE))
+        return t;
+    for (uint32_t i = p + 1; i < t; i++)
+        if (c->l[i].hard)
+            return t;
+    c->l[t].dek = 1;
+    doc_note(c->doc, t, "dek: a line under the headline above it");
+    return p;
+}
 
 static void find_title(tctx *c)
 {
     int score;
     c->title = title_search(c, c->main_first, &score);
+    if (c->title != PITH_NONE && !c->prof->region) {
+        c->title = title_over_dek(c, c->title);
+    }
     /* a region may open with its own headline */
     if (c->title == PITH_NONE && c->prof->region && title_score(c, c->main_first) > 0 &&
         c->main_first < c->main_last) {
@@ -943,10 +1064,31 @@ static void find_title(tctx *c)
     doc_note(doc, c->title, "title: the headline above the main article");
 }
 
+static int credit_line(const tctx *c, uint32_t i)
+{
+    return i < c->n && c->l[i].vote == PITH_KIND_CAPTION &&
+           c->doc->blocks[i].words <= CREDIT_MAX_WORDS;
+}
+
+/* A caption without a rule of its own, in the header between title and body: the line
+ * right above or right under the lead picture's credit. (In the body, the line above a
+ * credit is as often the paragraph before a picture that has no caption.) */
+static int caption_by_credit(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    if (t->vote != NO_KIND || c->doc->blocks[i].chars > CAPTION_MAX_CHARS || i >= c->main_first)
+        return 0;
+    uint32_t p = prev_line(c, i);
+    return credit_line(c, next_line(c, i)) || (p != PITH_NONE && p != c->title && credit_line(c, p));
+}
+
 /* Lines of the main article: from the title to the end of the body run. */
 static void label_main(tctx *c)
 {
     pith_doc *doc = c->doc;
+    unsigned header = 0;
+    for (uint32_t i = c->head + 1; i < c->main_first; i++)
+        header += !(doc->blocks[i].flags & BF_SEPARATOR) && c->l[i].vote == NO_KIND;
     for (uint32_t i = c->head; i <= c->main_last; i++) {
         const tline *t = &c->l[i];
         pith_blk *b = &doc->blocks[i];
@@ -962,9 +1104,17 @@ static void label_main(tctx *c)
                      pith_kind_name((pith_kind)t->vote));
             continue;
         }
-        if (i < c->main_first && t->q <= 0 && (t->shape & TS_LABEL) && (t->shape & TS_CAPS)) {
+        if (caption_by_credit(c, i)) {
+            set_kind(c, i, PITH_KIND_CAPTION, 0);
+            doc_note(doc, i, "caption: beside a picture's credit");
+            continue;
+        }
+        /* between the title and the body: the dek, the author's name and role, the
+         * section and tags of the article */
+        if (t->dek || (i < c->main_first && t->q <= 0 && header <= HEADER_MAX_LINES && !t->list &&
+                       !(t->shape & TS_FIELD) && !(b->flags & PITH_BLOCK_TABLE))) {
             set_kind(c, i, PITH_KIND_META, 0);
-            doc_note(doc, i, "short line between title and body");
+            doc_note(doc, i, t->dek ? "dek under the title" : "short line between title and body");
             continue;
         }
         set_kind(c, i, PITH_KIND_BODY, 0);
@@ -1129,7 +1279,7 @@ static void label_furniture(tctx *c)
             continue; /* settled with their neighbours */
         if (i >= run_end && plain_label(t)) {
             run_end = label_run_end(c, i);
-            if (run_end - i >= MENU_RUN && section != NO_KIND) {
+            if (run_end - i >= MENU_RUN && section != NO_KIND && section != PITH_KIND_META) {
                 doc_note(doc, i, "a menu of %u labels ends the %s section", run_end - i,
                          pith_kind_name((pith_kind)section));
                 section = NO_KIND;
@@ -1139,8 +1289,14 @@ static void label_furniture(tctx *c)
         if (section == PITH_KIND_PROMO && section_len > PROMO_SECTION_LINES)
             section = NO_KIND;
         /* a tag list is labels; what is not ends it */
-        if (section == PITH_KIND_META && !(t->shape & TS_LABEL))
+        if (section == PITH_KIND_META && (!(t->shape & TS_LABEL) || section_len > TAG_LIST_MAX))
             section = NO_KIND;
+        /* a label in capitals no rule knows is the head of a sidebar's widget ("ABOUT
+         * ME"): the comment thread is over */
+        if (section == PITH_KIND_COMMENTS && plain_label(t) && (t->shape & TS_CAPS)) {
+            doc_note(doc, i, "a widget's head in capitals ends the comments section");
+            section = NO_KIND;
+        }
         int sec = b->section ? b->section - 1 : -1;
         int vote = t->vote;
         /* meta and captions belong to an article; elsewhere they are part of the list
@@ -1160,6 +1316,13 @@ static void label_furniture(tctx *c)
             vote = sec;
         }
         if (t->hard == PITH_KIND_NAVIGATION + 1 && vote == NO_KIND) {
+            /* a kicker: in a list of other stories it is an item's section label */
+            uint32_t nx = next_line(c, i);
+            if (section == PITH_KIND_TRENDING && nx < c->n && !c->l[nx].done) {
+                set_kind(c, i, PITH_KIND_TRENDING, 0);
+                doc_note(doc, i, "kicker of an item in a list of stories");
+                continue;
+            }
             section = NO_KIND;
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             continue;
@@ -1249,6 +1412,7 @@ void classify_text(pith_doc *doc)
         return;
     }
     line_features(&c);
+    unmark_menu_heads(&c);
     mark_lists(&c);
     mark_teasers(&c);
     mark_boundaries(&c);
@@ -1265,6 +1429,7 @@ void classify_text(pith_doc *doc)
         choose_main(&c);
         if (c.main_first != PITH_NONE) {
             extend_main(&c);
+            extend_main_back(&c);
             extend_to_region(&c);
             find_title(&c);
             label_main(&c);

@@ -436,6 +436,11 @@ static const rule_case RULE_CASES[] = {
     {"AFP / John Smith", RT_LINE, PITH_KIND_CAPTION},
     {"(Reed Saxon / Associated Press)", RT_LINE, PITH_KIND_CAPTION},
     {"(and / or both of them)", RT_LINE, -1},
+    {"Patrick Semansky, ASSOCIATED PRESS", RT_LINE, PITH_KIND_CAPTION},
+    {"Alex Wong | Getty Images", RT_LINE, PITH_KIND_CAPTION},
+    {"Smith, Jones and Reuters", RT_LINE, -1},
+    {"felix_stalder.jpg", RT_LINE, PITH_KIND_CAPTION},
+    {"Download the report as report.pdf", RT_LINE, -1},
 };
 
 typedef struct hits {
