@@ -283,6 +283,7 @@ size_t prefilter_literals(const char *pattern, char **lits, size_t *len, size_t 
         out.len = *len;
         out.cap = *cap;
         out.oom = 0;
+        out.mem = NULL;
         pbuf_append(&out, work.data + set.off, set.len);
         if (!out.oom)
             count = set.count;

@@ -14,6 +14,7 @@ need=(
   "check:/usr/include/check.h"
   "zlib1g-dev:/usr/include/zlib.h"
   "libjansson-dev:/usr/include/jansson.h"
+  "libicu-dev:/usr/include/unicode/ucsdet.h"
   "python3:python3"
   "valgrind:valgrind"
 )

@@ -141,9 +141,37 @@ START_TEST(options_defaults)
     ck_assert_uint_eq(o.max_input_bytes, (size_t)256 << 20);
     ck_assert_uint_eq(o.max_nodes, 4000000);
     ck_assert_uint_eq(o.regex_match_limit, 100000);
-    for (int i = 0; i < 8; i++)
-        ck_assert_uint_eq(o.reserved[i], 0);
+    ck_assert_uint_eq(o.max_depth, 256);
+    ck_assert_uint_eq(o.max_memory, 0); /* automatic: scales with the page */
+    ck_assert_uint_eq(o.max_attributes, 256);
+    ck_assert_uint_eq(o.max_blocks, 1000000);
+    ck_assert_uint_eq(o.max_jsonld_bytes, 1u << 20);
+    ck_assert_uint_eq(o.max_jsonld_total, 4u << 20);
+    ck_assert_uint_eq(o.regex_budget, 10000000);
+    ck_assert_uint_eq(o.reserved[0], 0);
     pith_options_init(NULL); /* must not crash */
+}
+END_TEST
+
+/* The limits added in the reserved space take their defaults when 0, so an options
+ * struct an older program zeroed and filled by hand extracts like a fresh one. */
+START_TEST(options_zero_takes_defaults)
+{
+    pith_options o;
+    memset(&o, 0, sizeof o);
+    o.version = PITH_OPTIONS_VERSION;
+    o.max_input_bytes = (size_t)256 << 20;
+    o.max_nodes = 4000000;
+    o.regex_match_limit = 100000;
+    pith_extractor *ex = NULL;
+    pith_error err;
+    ck_assert_int_eq(pith_extractor_new(&o, &ex, &err), PITH_OK);
+    static const char page[] = "<html><body><div><div><div><p>Deep enough text here, with "
+                               "a sentence.</p></div></div></div></body></html>";
+    pith_doc *doc = extract_ok(ex, page, sizeof page - 1);
+    ck_assert_ptr_nonnull(strstr(pith_doc_text(doc, NULL), "Deep enough"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
 }
 END_TEST
 
@@ -721,6 +749,7 @@ Suite *make_suite(void)
     tcase_add_test(t, status_strings);
     tcase_add_test(t, kind_names);
     tcase_add_test(t, options_defaults);
+    tcase_add_test(t, options_zero_takes_defaults);
     suite_add_tcase(s, t);
 
     t = tcase_create("arguments");
