@@ -107,6 +107,11 @@ static pith_status check_options(const pith_options *opts, pith_error *err)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
                          "options limits (max_input_bytes, max_nodes, regex_match_limit) "
                          "must be positive");
+    /* html, head and body stay open under everything; fewer levels than this leave a
+     * page no structure to classify */
+    if (opts->max_depth && opts->max_depth < 16)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.max_depth %u is below 16",
+                         opts->max_depth);
     return PITH_OK;
 }
 

@@ -48,7 +48,11 @@ typedef struct builder {
     frame *stack;
     size_t depth, cap;
     size_t max_nodes;
+    uint32_t max_blocks;
+    size_t max_depth;
     int too_many_nodes;
+    int too_many_blocks;
+    int too_deep;           /* max_depth passed where the stacks could not be flattened */
     int oom;
 
     pbuf cur;               /* the block being collected */
@@ -205,6 +209,12 @@ static void flush(builder *b)
         return;
     pith_doc *doc = b->doc;
     frame *f = top(b);
+    if (doc->n_blocks >= b->max_blocks) {
+        b->too_many_blocks = 1;
+        xmlStopParser(b->ctxt);
+        pbuf_clear(&b->cur);
+        return;
+    }
     uint32_t i = doc_add_block(doc, b->cur.data, b->cur.len);
     if (i != PITH_NONE && f) {
         pith_blk *blk = &doc->blocks[i];
@@ -404,11 +414,56 @@ static int push(builder *b)
     return 0;
 }
 
+/* Closes the innermost open element. */
+static void close_top(builder *b)
+{
+    frame *f = top(b);
+    unsigned tf = tag_flags(f->tag);
+    if (tf & TF_BLOCK)
+        flush(b);
+    if (f->tag == TAG_TITLE && b->in_title) {
+        b->in_title = 0;
+        b->title_done = 1;
+    }
+    if (f->tag == TAG_SCRIPT && b->in_jsonld) {
+        b->in_jsonld = 0;
+        pbuf_putc(&b->doc->jsonld, '\0');
+        b->doc->raw.jsonld = 1;
+    }
+    b->doc->nodes[f->node].end_block = b->doc->n_blocks;
+    b->depth--;
+}
+
+/* Past max_depth an element is not nested any deeper: the deepest open element is
+ * closed and the new one takes its place, as a sibling (browsers' DOM depth limits do
+ * much the same). This has to happen in libxml2's stack of open element names as well
+ * as in ours: libxml2 scans that stack for every end tag that matches no open element,
+ * so 50,000 open <div>s and 50,000 stray end tags cost it 2.5 billion string compares.
+ * When it calls us, it has just pushed `name`, and its stack mirrors ours one for one
+ * (every push and pop of it comes with a SAX event); the entry under `name` is dropped.
+ * Should libxml2 ever not look like that, parsing stops instead: the page keeps what
+ * was read so far. Returns 0 when the new element can be pushed. */
+static int flatten(builder *b, const xmlChar *name)
+{
+    htmlParserCtxtPtr c = b->ctxt;
+    if (c->nameNr < 2 || (size_t)c->nameNr != b->depth + 1 || c->nameTab[c->nameNr - 1] != name) {
+        b->too_deep = 1;
+        xmlStopParser(c);
+        return -1;
+    }
+    close_top(b);
+    c->nameTab[c->nameNr - 2] = name;
+    c->nameNr--;
+    return 0;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     builder *b = ctx;
     pith_doc *doc = b->doc;
-    if (b->too_many_nodes)
+    if (b->too_many_nodes || b->too_deep)
+        return;
+    if (b->depth >= b->max_depth && flatten(b, name))
         return;
     int tag = tag_lookup((const char *)name);
     unsigned tf = tag_flags(tag);
@@ -525,23 +580,9 @@ static void on_end(void *ctx, const xmlChar *name)
 {
     builder *b = ctx;
     (void)name;
-    frame *f = top(b);
-    if (!f || b->too_many_nodes)
+    if (!top(b) || b->too_many_nodes || b->too_deep)
         return;
-    unsigned tf = tag_flags(f->tag);
-    if (tf & TF_BLOCK)
-        flush(b);
-    if (f->tag == TAG_TITLE && b->in_title) {
-        b->in_title = 0;
-        b->title_done = 1;
-    }
-    if (f->tag == TAG_SCRIPT && b->in_jsonld) {
-        b->in_jsonld = 0;
-        pbuf_putc(&b->doc->jsonld, '\0');
-        b->doc->raw.jsonld = 1;
-    }
-    b->doc->nodes[f->node].end_block = b->doc->n_blocks;
-    b->depth--;
+    close_top(b);
 }
 
 /* Collapses the whitespace of the <title> text. */
@@ -571,6 +612,8 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     memset(&b, 0, sizeof b);
     b.doc = doc;
     b.max_nodes = doc->ex->opts.max_nodes;
+    b.max_blocks = doc->ex->opts.max_blocks;
+    b.max_depth = doc->ex->opts.max_depth;
     pbuf_init(&b.cur);
     pbuf_init(&b.title);
     pbuf_init(&b.scratch);
@@ -604,6 +647,9 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     if (b.too_many_nodes)
         st = pith_fail(err, PITH_ERR_TOO_MANY_NODES, "page has more than %zu elements (max_nodes)",
                        b.max_nodes);
+    else if (b.too_many_blocks)
+        st = pith_fail(err, PITH_ERR_TOO_MANY_NODES, "page has more than %u blocks (max_blocks)",
+                       b.max_blocks);
     else if (b.oom || doc_oom(doc) || b.cur.oom || b.title.oom)
         st = pith_fail(err, PITH_ERR_NOMEM, "out of memory building blocks");
     htmlFreeParserCtxt(b.ctxt);
