@@ -85,10 +85,14 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
         return pith_fail(err, st, "%s", pith_status_str(st));
     features_compute(doc, ex);
 
-    rules_matcher *m = rules_matcher_new(ex->rules);
+    rules_matcher *m = rules_matcher_new(ex->rules, o->regex_budget);
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
+    const rules_stats *rs = rules_matcher_stats(m);
+    if (rs->unbudgeted && doc->n_blocks)
+        doc_note(doc, 0, "regex budget spent (%llu units): %llu rule runs taken as not matching",
+                 (unsigned long long)o->regex_budget, (unsigned long long)rs->unbudgeted);
     rules_matcher_free(m);
     if (st)
         return st;

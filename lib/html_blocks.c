@@ -14,6 +14,7 @@
 
 #include "blocks.h"
 #include "extractor.h"
+#include "html_attrs.h"
 #include "status.h"
 #include "tags.h"
 
@@ -620,9 +621,30 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     if (doc->input.len > INT_MAX)
         return pith_fail(err, PITH_ERR_TOO_LARGE, "HTML input over 2 GiB");
 
-    b.ctxt = htmlCreateMemoryParserCtxt(pbuf_cstr(&doc->input), (int)doc->input.len);
-    if (!b.ctxt)
+    /* what libxml2 parses: the page, or a copy with the attributes past the cap blanked */
+    pbuf capped;
+    pbuf_init_mem(&capped, &doc->mem);
+    const char *html = pbuf_cstr(&doc->input);
+    int rc = html_cap_attributes(html, doc->input.len, doc->ex->opts.max_attributes, &capped);
+    if (rc < 0) {
+        pbuf_free(&capped);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory capping attributes");
+    }
+    if (rc > 0)
+        html = capped.data;
+    /* libxml2 copies the page into its input buffer, and its name stack, dictionary and
+     * attribute arrays stay small (max_depth, max_attributes) */
+    size_t parser_mem = doc->input.len + ((size_t)1 << 20);
+    if (doc_reserve(doc, parser_mem)) {
+        pbuf_free(&capped);
+        return PITH_ERR_NOMEM; /* the budget: pith_extract says so */
+    }
+    b.ctxt = htmlCreateMemoryParserCtxt(html, (int)doc->input.len);
+    if (!b.ctxt) {
+        doc_unreserve(doc, parser_mem);
+        pbuf_free(&capped);
         return pith_fail(err, PITH_ERR_PARSE, "libxml2 could not create a parser");
+    }
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -653,6 +675,8 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     else if (b.oom || doc_oom(doc) || b.cur.oom || b.title.oom)
         st = pith_fail(err, PITH_ERR_NOMEM, "out of memory building blocks");
     htmlFreeParserCtxt(b.ctxt);
+    doc_unreserve(doc, parser_mem);
+    pbuf_free(&capped);
     free(b.stack);
     free(b.attrs.slots);
     pbuf_free(&b.cur);
