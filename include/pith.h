@@ -174,12 +174,16 @@ PITH_EXPORT pith_status pith_extractor_new(const pith_options *opts, pith_extrac
  * rules/README.md: one rule a line, `KIND TARGET WEIGHT PATTERN`. */
 PITH_EXPORT pith_status pith_builder_new(const pith_options *opts, pith_builder **out,
                                          pith_error *err);
-/* Adds the rules in `text` (`len` bytes); `name` names them in messages and evidence. */
+/* Adds the rules in `text` (`len` bytes); `name` names them in messages and evidence.
+ * All of them or none: every line is checked here, its regex compiled, so a syntax
+ * error, a bad regex or a NUL byte fails this call (PITH_ERR_RULES, the message naming
+ * name:line) and leaves the builder as it was, able to build what it had. */
 PITH_EXPORT pith_status pith_builder_add_rules(pith_builder *b, const char *text, size_t len,
                                                const char *name, pith_error *err);
 PITH_EXPORT pith_status pith_builder_add_rules_file(pith_builder *b, const char *path,
                                                     pith_error *err);
-/* Compiles the rules into a new extractor. The builder stays valid and can build again. */
+/* Compiles the rules into a new extractor (JIT); it fails only for want of memory. The
+ * builder stays valid and can build again. */
 PITH_EXPORT pith_status pith_builder_build(const pith_builder *b, pith_extractor **out,
                                            pith_error *err);
 PITH_EXPORT void pith_builder_free(pith_builder *b);

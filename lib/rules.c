@@ -77,8 +77,53 @@ static const char *field(const char **p, const char *end, size_t *n)
     return s;
 }
 
+/* Rule indices are 16 bits in the evidence records; PITH_VOTE_NOTE is the last. */
+#define RULES_MAX (UINT16_MAX - 1)
+
+static uint32_t compile_opts(int target);
+
+/* Whether `pattern` compiles for `target`; on failure fills err with where and why. */
+static pith_status check_regex(const char *pattern, size_t plen, int target, const char *name,
+                               unsigned lineno, pith_error *err)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)pattern, plen, compile_opts(target), &ec, &eo, NULL);
+    if (code) {
+        pcre2_code_free(code);
+        return PITH_OK;
+    }
+    if (ec == PCRE2_ERROR_NOMEMORY)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory compiling %s:%u", name, lineno);
+    PCRE2_UCHAR msg[120];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    return pith_fail(err, PITH_ERR_RULES, "%s:%u: bad regex at offset %zu: %s", name, lineno,
+                     (size_t)eo, (const char *)msg);
+}
+
+static pith_status parse_lines(const char *text, size_t len, const char *name,
+                               pith_rule **rules, size_t *n, size_t *cap, pith_error *err);
+
+/* All of the text's rules or none: a failure leaves the array as it was, so a builder
+ * whose add failed builds what it built before. */
 pith_status rules_parse(const char *text, size_t len, const char *name, pith_rule **rules,
                         size_t *n, size_t *cap, pith_error *err)
+{
+    size_t before = *n;
+    pith_status st = parse_lines(text, len, name, rules, n, cap, err);
+    if (st) {
+        for (size_t i = before; i < *n; i++) {
+            free((*rules)[i].source);
+            free((*rules)[i].pattern);
+        }
+        *n = before;
+    }
+    return st;
+}
+
+static pith_status parse_lines(const char *text, size_t len, const char *name,
+                               pith_rule **rules, size_t *n, size_t *cap, pith_error *err)
 {
     const char *p = text, *end = text + len;
     unsigned lineno = 0;
@@ -89,6 +134,9 @@ pith_status rules_parse(const char *text, size_t len, const char *name, pith_rul
         const char *line = p;
         p = eol + (eol < end);
         lineno++;
+        /* a C string would end at the NUL: the pattern, cut short, would still compile */
+        if (memchr(line, '\0', (size_t)(eol - line)))
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: NUL byte in the line", name, lineno);
         const char *q = line;
         while (q < eol && is_blank(*q))
             q++;
@@ -128,6 +176,12 @@ pith_status rules_parse(const char *text, size_t len, const char *name, pith_rul
             return pith_fail(err, PITH_ERR_RULES, "%s:%u: bad weight '%.*s'", name, lineno,
                              (int)(wn > 40 ? 40 : wn), w);
 
+        pith_status st = check_regex(q, (size_t)(pe - q), target, name, lineno, err);
+        if (st)
+            return st;
+        if (*n >= RULES_MAX)
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: too many rules (at most %u)", name,
+                             lineno, RULES_MAX);
         if (*n == *cap) {
             size_t ncap = *cap ? *cap * 2 : 64;
             pith_rule *r = realloc(*rules, ncap * sizeof *r);
@@ -288,10 +342,9 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
     }
     rs->rules = rules;
     rs->n = n;
-    if (n > UINT16_MAX - 1) {
+    if (n > RULES_MAX) { /* rules_parse refuses them first */
         rules_free(rs);
-        return pith_fail(err, PITH_ERR_RULES, "too many rules (%zu, at most %u)", n,
-                         UINT16_MAX - 1);
+        return pith_fail(err, PITH_ERR_RULES, "too many rules (%zu, at most %u)", n, RULES_MAX);
     }
     for (size_t i = 0; i < n; i++) {
         int ec;

@@ -40,7 +40,7 @@ START_TEST(parse_errors_name_the_line)
 }
 END_TEST
 
-START_TEST(bad_regex_fails_the_build_with_its_offset)
+START_TEST(bad_regex_fails_the_add_with_its_offset)
 {
     pith_options o;
     pith_options_init(&o);
@@ -49,11 +49,68 @@ START_TEST(bad_regex_fails_the_build_with_its_offset)
     pith_error err;
     ck_assert_int_eq(pith_builder_new(&o, &b, &err), PITH_OK);
     const char *bad = "promo text 2 ^(unclosed\n";
-    ck_assert_int_eq(pith_builder_add_rules(b, bad, strlen(bad), "mine.rules", &err), PITH_OK);
-    pith_extractor *ex;
-    ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_ERR_RULES);
+    ck_assert_int_eq(pith_builder_add_rules(b, bad, strlen(bad), "mine.rules", &err),
+                     PITH_ERR_RULES);
     ck_assert_ptr_nonnull(strstr(err.message, "mine.rules:1"));
-    ck_assert_ptr_nonnull(strstr(err.message, "offset"));
+    ck_assert_ptr_nonnull(strstr(err.message, "offset 10"));
+    /* the builder still builds, without the bad rule */
+    pith_extractor *ex;
+    ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_OK);
+    ck_assert_uint_eq(pith_extractor_rule_count(ex), 0);
+    pith_extractor_free(ex);
+    pith_builder_free(b);
+}
+END_TEST
+
+/* A failed add changes nothing: not its good first lines, not the next builds. */
+START_TEST(failed_add_changes_nothing)
+{
+    pith_builder *b;
+    pith_extractor *ex;
+    pith_error err;
+    ck_assert_int_eq(pith_builder_new(NULL, &b, &err), PITH_OK);
+    ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_OK);
+    size_t before = pith_extractor_rule_count(ex);
+    pith_extractor_free(ex);
+    static const char *const bad[] = {
+        "promo text 2 ^good one\npromo text 2 ^good two\nnokind text 1 x\n",
+        "promo text 2 ^good one\npromo text 2 (\n",
+        "promo text 2 ^good one\npromo text 2 [z-a]\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ck_assert_int_eq(pith_builder_add_rules(b, bad[i], strlen(bad[i]), "bad.rules", &err),
+                         PITH_ERR_RULES);
+        ck_assert_msg(strstr(err.message, "bad.rules:") != NULL, "%s", err.message);
+        ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_OK);
+        ck_assert_uint_eq(pith_extractor_rule_count(ex), before);
+        pith_extractor_free(ex);
+    }
+    /* and a good add after them still adds */
+    const char *good = "promo text 2 ^good one\n";
+    ck_assert_int_eq(pith_builder_add_rules(b, good, strlen(good), "good.rules", &err), PITH_OK);
+    ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_OK);
+    ck_assert_uint_eq(pith_extractor_rule_count(ex), before + 1);
+    pith_extractor_free(ex);
+    pith_builder_free(b);
+}
+END_TEST
+
+/* A NUL byte would cut a pattern short where C strings end: the line is refused. */
+START_TEST(nul_byte_is_refused_with_its_line)
+{
+    pith_builder *b;
+    pith_error err;
+    ck_assert_int_eq(pith_builder_new(NULL, &b, &err), PITH_OK);
+    static const char text[] = "# fine\npromo text 2 ^ok$\npromo text 2 ^share\0 this$\n";
+    ck_assert_int_eq(pith_builder_add_rules(b, text, sizeof text - 1, "nul.rules", &err),
+                     PITH_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "nul.rules:3") != NULL, "%s", err.message);
+    ck_assert_msg(strstr(err.message, "NUL") != NULL, "%s", err.message);
+    /* a NUL in a comment line is refused too: the file is not text */
+    static const char comment[] = "# a \0 comment\n";
+    ck_assert_int_eq(pith_builder_add_rules(b, comment, sizeof comment - 1, "c.rules", &err),
+                     PITH_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "c.rules:1") != NULL, "%s", err.message);
     pith_builder_free(b);
 }
 END_TEST
@@ -530,7 +587,9 @@ Suite *make_suite(void)
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("rules");
     tcase_add_test(tc, parse_errors_name_the_line);
-    tcase_add_test(tc, bad_regex_fails_the_build_with_its_offset);
+    tcase_add_test(tc, bad_regex_fails_the_add_with_its_offset);
+    tcase_add_test(tc, failed_add_changes_nothing);
+    tcase_add_test(tc, nul_byte_is_refused_with_its_line);
     tcase_add_test(tc, every_matching_rule_is_reported);
     tcase_add_test(tc, match_limit_stops_a_pathological_rule);
     tcase_add_test(tc, builtin_tables_agree_with_their_examples);
