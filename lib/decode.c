@@ -304,14 +304,58 @@ static int is_control(unsigned char c)
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B;
 }
 
+/* Binary data read as UTF-16 or UTF-32: its code units fall anywhere, so some are
+ * control characters and some surrogates without their pair, which text in those
+ * charsets practically never has. Counted over the first BINARY_SAMPLE bytes. */
+static int wide_looks_binary(const unsigned char *s, size_t len, const charset_info *cs)
+{
+    int unit = cs == charset_utf32(0) || cs == charset_utf32(1) ? 4 : 2;
+    int be = cs == charset_utf16(1) || cs == charset_utf32(1);
+    size_t n = min_size(len, BINARY_SAMPLE) / (size_t)unit, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = s + i * (size_t)unit;
+        uint32_t u = 0;
+        for (int k = 0; k < unit; k++)
+            u |= (uint32_t)p[be ? unit - 1 - k : k] << (8 * k);
+        int surrogate = u >= 0xD800 && u <= 0xDFFF;
+        if (surrogate && u < 0xDC00 && i + 1 < n && unit == 2) {
+            const unsigned char *q = p + 2;
+            uint32_t next = be ? (uint32_t)q[0] << 8 | q[1] : (uint32_t)q[1] << 8 | q[0];
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                i++; /* a pair */
+                continue;
+            }
+        }
+        bad += surrogate || u > 0x10FFFF || (u < 0x20 && u != '\t' && u != '\n' && u != '\r' &&
+                                              u != '\f' && u != 0x1B) || u == 0x7F;
+    }
+    /* random bytes give about 3% of each (a 16-bit unit is a surrogate 1 time in 32),
+     * text none at all */
+    return n >= 16 && bad * 100 > n;
+}
+
 pith_status decode_check_binary(const char *data, size_t len, pith_error *err)
 {
     const unsigned char *s = (const unsigned char *)data;
     const char *what = binary_kind(s, len);
     if (what)
         return pith_fail(err, PITH_ERR_BINARY, "input is %s, not text", what);
+    /* A byte order mark says what the bytes after it should be, not that they are: an
+     * image with a BOM in front is still an image. */
     size_t bom;
-    if (sniff_bom(s, len, &bom) || sniff_wide(s, len)) {
+    const charset_info *cs = sniff_bom(s, len, &bom);
+    if (cs && (what = binary_kind(s + bom, len - bom)) != NULL)
+        return pith_fail(err, PITH_ERR_BINARY, "input is %s (after a byte order mark), not text",
+                         what);
+    if (cs == charset_utf8()) {
+        s += bom;
+        len -= bom;
+    } else if (cs || (cs = sniff_wide(s, len)) != NULL) {
+        if (wide_looks_binary(s + bom, len - bom, cs))
+            return pith_fail(err, PITH_ERR_BINARY,
+                             "input looks like binary data, not %s text: its code units are "
+                             "control characters and broken surrogates",
+                             cs->name);
         pith_ok(err);
         return PITH_OK;
     }
