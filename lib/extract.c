@@ -27,6 +27,9 @@ static int all_space(const char *s, size_t n)
  * worst of 2,100 corpus pages, all under 6x past 200 KB); 6x leaves room for them while
  * holding a hostile page (millions of tiny blocks) to what a crawler can plan for. */
 #define AUTO_BUDGET_BASE ((size_t)32 << 20)
+#define LATER_BYTES_PER_BLOCK 112
+#define LATER_BYTES_PER_NODE 16
+#define LATER_BYTES ((size_t)64 << 10)
 #define AUTO_BUDGET_FACTOR 6
 
 static size_t page_budget(const pith_options *o, size_t len)
@@ -81,6 +84,14 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
                                             : text_blocks_build(doc, err);
     if (st)
         return st;
+    /* The later stages' working memory, reserved at once so that a page that cannot
+     * afford it stops here: measured (heap peak less what the page's buffers account
+     * for), about 100 bytes a block and 16 an element for features, classifier arrays
+     * and segments, and the body and comments texts, at most the page's text. */
+    size_t later = (size_t)doc->n_blocks * LATER_BYTES_PER_BLOCK +
+                   (size_t)doc->n_nodes * LATER_BYTES_PER_NODE + doc->text.len + LATER_BYTES;
+    if (doc_reserve(doc, later))
+        return PITH_ERR_NOMEM;
     if ((st = jsonld_parse(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
     features_compute(doc, ex);
@@ -103,7 +114,9 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
 
     if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
-    if (doc_oom(doc))
+    /* a refused charge some stage could do without (evidence, an interned string) still
+     * means the page did not fit its budget */
+    if (doc_oom(doc) || doc->mem.over)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     if (o->flags & PITH_OPT_EVIDENCE) {
         doc->evidence = calloc(doc->n_blocks ? doc->n_blocks : 1, sizeof *doc->evidence);
@@ -111,6 +124,7 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
             return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
         render_evidence_all(doc);
     }
+    doc_unreserve(doc, later);
     return PITH_OK;
 }
 
