@@ -26,6 +26,8 @@ static const char USAGE[] =
     "  --url URL            the page's address (a hint for metadata)\n"
     "  --content-type CT    the HTTP Content-Type, whose charset is used\n"
     "  --input K            html, text or auto (default: sniff)\n"
+    "  --page-type T        auto (default: detect), article, forum, product, collection,\n"
+    "                       listing, documentation, service or other\n"
     "  --rules FILE         add a rule file (may be repeated)\n"
     "  --no-builtin-rules   use only the rules given with --rules\n"
     "  --jobs N             worker threads sharing one extractor (default 1)\n"
@@ -488,8 +490,8 @@ int main(int argc, char **argv)
         if (eq) /* --flag=value */
             *eq = '\0', val = eq + 1;
         static const char *const WITH_VALUE[] = {"--format", "--url", "--content-type",
-                                                 "--input", "--rules", "--jobs"};
-        int flag = lookup(WITH_VALUE, 6, a);
+                                                 "--input", "--rules", "--jobs", "--page-type"};
+        int flag = lookup(WITH_VALUE, 7, a);
         if (flag < 0)
             return usage_error("unknown option", a);
         if (!val && i + 1 >= argc)
@@ -518,6 +520,11 @@ int main(int argc, char **argv)
             if (*end || n < 1 || n > 256)
                 return usage_error("--jobs wants a number from 1 to 256, not", val);
             jobs = (int)n;
+            break;
+        case 6:
+            if ((n = pith_page_type_from_name(val)) < 0)
+                return usage_error("unknown page type", val);
+            o.page_type = (pith_page_type)n;
             break;
         }
     }

@@ -106,6 +106,30 @@ typedef enum pith_input_kind {
                                           with pith_builder_add_rules* are used */
 #define PITH_OPT_NO_GZIP 0x4u          /* do not inflate gzip-compressed input */
 
+/* What kind of page it is. The main content (the `body` segments) follows the type: an
+ * article's text, a thread's posts, the items of a listing or collection, a product's
+ * name, description and specs, documentation without its sidebar and table of contents,
+ * the sections of a service page together. */
+typedef enum pith_page_type {
+    PITH_PAGE_AUTO = 0,      /* options only: detect the type (the default) */
+    PITH_PAGE_ARTICLE,       /* news story, blog post, essay */
+    PITH_PAGE_FORUM,         /* a thread of posts, a Q&A page */
+    PITH_PAGE_PRODUCT,       /* one product: name, price, description, specs */
+    PITH_PAGE_COLLECTION,    /* a grid of products or things: a shop category */
+    PITH_PAGE_LISTING,       /* a list of entries: a news index, search results, jobs */
+    PITH_PAGE_DOCUMENTATION, /* reference and manual pages, tutorials */
+    PITH_PAGE_SERVICE,       /* a company's or product's page of sections: hero,
+                                features, pricing, FAQ */
+    PITH_PAGE_OTHER,         /* none of these */
+    PITH_PAGE_COUNT
+} pith_page_type;
+
+/* "auto", "article", "forum", "product", "collection", "listing", "documentation",
+ * "service", "other"; NULL for a value out of range. */
+PITH_EXPORT const char *pith_page_type_name(pith_page_type type);
+/* The type named `name` (as above), or -1. */
+PITH_EXPORT int pith_page_type_from_name(const char *name);
+
 #define PITH_OPTIONS_VERSION 1
 
 /* Set everything with pith_options_init() first, then change what you need; fields
@@ -116,7 +140,8 @@ typedef enum pith_input_kind {
  * small multiple of an ordinary page of its size. Each says what happens past it: an
  * error status, or a partial result that is described here. The fields after
  * regex_match_limit took the space that was reserved (the struct keeps its size and
- * layout) and take their default when 0, so a struct from an older program still works. */
+ * layout); those from max_memory on take their default when 0, so a struct from an
+ * older program still works. */
 typedef struct pith_options {
     int version;              /* PITH_OPTIONS_VERSION; set by pith_options_init */
     unsigned flags;           /* PITH_OPT_* */
@@ -127,16 +152,18 @@ typedef struct pith_options {
     uint32_t regex_match_limit; /* PCRE2 match limit for one rule on one string;
                                    default 100,000. A rule that hits it is taken as not
                                    matching and noted in the evidence. */
-    uint32_t max_depth;       /* HTML: elements open at once; default 256 (libxml2's own
-                                 tree builder stops there). A deeper element is not nested:
-                                 it becomes a sibling of the deepest one, as browsers do
-                                 past their limit, and the page goes on. */
+    pith_page_type page_type; /* default PITH_PAGE_AUTO (detect); any other value forces
+                                 the type for every page */
     size_t max_memory;        /* bytes one page may use while it is extracted (the pith_doc
                                  and the stages' working memory, including libxml2's and
                                  jansson's for the page); default 0: 32 MiB + 6 x the input
                                  size (after gunzip). Past it: PITH_ERR_TOO_LARGE.
                                  SIZE_MAX: no budget. */
-    uint32_t max_attributes;  /* HTML: attributes read per element; default 256. The rest
+    uint16_t max_depth;       /* HTML: elements open at once; default 256 (libxml2's own
+                                 tree builder stops there), at least 16. A deeper element
+                                 is not nested: it becomes a sibling of the deepest one, as
+                                 browsers do past their limit, and the page goes on. */
+    uint16_t max_attributes;  /* HTML: attributes read per element; default 256. The rest
                                  are skipped before parsing (libxml2's duplicate check is
                                  quadratic in them). */
     uint32_t max_blocks;      /* blocks of one page: HTML blocks and text-dump lines;
@@ -224,6 +251,10 @@ PITH_EXPORT const char *pith_doc_charset(const pith_doc *doc);
  * multi-byte sequences that are valid. 0 for a NULL doc. The JSON rendering carries it
  * as "charset_confidence" when it is below 1. */
 PITH_EXPORT double pith_doc_charset_confidence(const pith_doc *doc);
+
+/* The page's type: the one forced in the options, else the one detected (never
+ * PITH_PAGE_AUTO, except for a NULL doc). */
+PITH_EXPORT pith_page_type pith_doc_page_type(const pith_doc *doc);
 
 typedef enum pith_meta_field {
     PITH_META_TITLE = 0,

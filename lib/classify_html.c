@@ -23,12 +23,64 @@
 #include "block_features.h"
 #include "classify.h"
 #include "extractor.h"
+#include "repeats.h"
 #include "rules.h"
 #include "stopwords.h"
 #include "tags.h"
 #include "title.h"
 
 #define NO_KIND 0xFF
+
+/* What the main content is, by page type (pith_page_type). An article is prose under a
+ * headline and the furniture around it is everything else; other pages put their
+ * content in shapes the article path would throw away. */
+typedef struct type_profile {
+    /* forum: a thread's posts sit in elements named like comments ("post", "reply",
+     * "comment-body"); they are the content, not a comment widget */
+    uint8_t posts_are_content;
+    /* service, product: the content is not running prose (feature lists, specs), so
+     * inside the main container any text that is not boilerplate counts, as in the
+     * relaxed retry */
+    uint8_t relaxed;
+    /* listing, collection: the content is the items of the page's main list (a
+     * repeated template outside navigation, repeats.h), link-heavy though they are,
+     * beside the page's prose */
+    uint8_t items_are_content;
+    /* service: the page is its sections (hero, features, cards, pricing, FAQ, forms),
+     * all of it content but the page's chrome: whatever is not navigation, promotion
+     * or comments by its element or its own clear wording is body */
+    uint8_t all_but_chrome;
+    /* documentation: the same inside the main container, which reaches up to hold the
+     * title (a reference page's signature lines, parameter lists and tables sit beside
+     * its prose, not in it) */
+    uint8_t chrome_in_container;
+} type_profile;
+
+/* A detected type changes how the content is found only when the model is fairly sure
+ * of it; an article read as a listing loses its text, while a listing read as an
+ * article keeps some. A forced type always applies. */
+#define PROFILE_MIN_PROB 0.5
+
+static pith_page_type profile_type(const pith_doc *doc)
+{
+    pith_page_type t = doc->page_type < PITH_PAGE_COUNT ? doc->page_type : PITH_PAGE_ARTICLE;
+    if (doc->ex->opts.page_type == PITH_PAGE_AUTO && doc->page_prob[t] > 0 &&
+        doc->page_prob[t] < PROFILE_MIN_PROB)
+        return PITH_PAGE_ARTICLE;
+    return t;
+}
+
+static const type_profile PROFILES[PITH_PAGE_COUNT] = {
+    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
+    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
+    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
+};
 
 typedef struct verdict {
     uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
@@ -49,7 +101,65 @@ typedef struct ctx {
     uint32_t container;     /* chosen element, PITH_NONE if none */
     uint32_t c_first, c_end; /* its block range */
     int relaxed;            /* chosen with relaxed filters: neutral text counts */
+    const type_profile *profile; /* of the page's type */
+    uint8_t *item;          /* per block: inside an item of the main list (items_are_content) */
+    uint8_t *menu;          /* per block: in a run of short links (all_but_chrome) */
 } ctx;
+
+/* ---- 0. hidden elements ------------------------------------------------------------ */
+
+/* Pages that reveal their content with a script (a "lockdown" or "loading" wrapper,
+ * a fade-in) ship it inside a display:none element; the reader sees it. An element
+ * hiding most of the page's text is taken for that, and its blocks stay visible unless
+ * a smaller hidden element inside it hides them too. */
+#define HIDDEN_WRAPPER_SHARE 0.5
+
+static void reveal_hidden_wrappers(pith_doc *doc)
+{
+    uint32_t nb = doc->n_blocks;
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < nb; i++)
+        total += doc->blocks[i].chars;
+    int any = 0;
+    for (uint32_t i = 0; i < doc->n_nodes && !any; i++)
+        any = (doc->nodes[i].flags & NF_HIDDEN) != 0;
+    if (!any || !total)
+        return;
+    /* prefix sums of characters, then a difference array of the small hidden elements */
+    uint64_t *chars = malloc(((size_t)nb + 1) * sizeof *chars);
+    int32_t *cover = calloc((size_t)nb + 1, sizeof *cover);
+    if (!chars || !cover) {
+        free(chars);
+        free(cover);
+        doc->strings.oom = 1;
+        return;
+    }
+    chars[0] = 0;
+    for (uint32_t i = 0; i < nb; i++)
+        chars[i + 1] = chars[i] + doc->blocks[i].chars;
+    int wrapper = 0;
+    for (uint32_t i = 0; i < doc->n_nodes; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        if (!(nd->flags & NF_HIDDEN) || nd->end_block <= nd->first_block)
+            continue;
+        if ((double)(chars[nd->end_block] - chars[nd->first_block]) > HIDDEN_WRAPPER_SHARE * (double)total) {
+            wrapper = 1;
+            continue;
+        }
+        cover[nd->first_block]++;
+        cover[nd->end_block]--;
+    }
+    int32_t depth = 0;
+    for (uint32_t i = 0; wrapper && i < nb; i++) {
+        depth += cover[i];
+        if (depth == 0 && (doc->blocks[i].flags & PITH_BLOCK_HIDDEN)) {
+            doc->blocks[i].flags &= ~PITH_BLOCK_HIDDEN;
+            doc_note(doc, i, "inside an element hiding most of the page: shown by a script");
+        }
+    }
+    free(chars);
+    free(cover);
+}
 
 /* ---- 1. local quality ------------------------------------------------------------- */
 
@@ -171,6 +281,10 @@ static void node_verdicts(ctx *c)
                     rule = av->rule[k];
                 }
         }
+        if (best == PITH_KIND_COMMENTS && c->profile->posts_are_content) {
+            best = NO_KIND;
+            best_w = 0;
+        }
         float tw;
         int tk = tag_kind(nd->tag, in_article, &tw);
         if (tk != NO_KIND && tw > best_w) {
@@ -283,7 +397,10 @@ static void choose_container(ctx *c, double *relaxed)
     double score;
     uint32_t best = best_node(c, c->value, &score);
     c->relaxed = 0;
-    if (score < 300) {
+    if (c->profile->relaxed) {
+        best = best_node(c, relaxed, &score);
+        c->relaxed = 1;
+    } else if (score < 300) {
         /* little prose anywhere (a results table, a calendar, a language without a
          * stopword list): as Readability does, retry with the filters relaxed, where
          * any text that is not boilerplate counts */
@@ -301,6 +418,25 @@ static void choose_container(ctx *c, double *relaxed)
     } else {
         c->c_first = c->c_end = 0;
     }
+}
+
+/* The lowest element holding both the container and the title block, or the container
+ * when that is the page itself. */
+static void reach_title(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (c->container == PITH_NONE || t == PITH_NONE || doc->blocks[t].node == PITH_NONE ||
+        (t >= c->c_first && t < c->c_end))
+        return;
+    uint32_t n = c->container;
+    while (n != PITH_NONE && !(doc->nodes[n].first_block <= t && t < doc->nodes[n].end_block))
+        n = doc->nodes[n].parent;
+    if (n == PITH_NONE || is_page_root(&doc->nodes[n]))
+        return;
+    c->container = n;
+    c->c_first = doc->nodes[n].first_block;
+    c->c_end = doc->nodes[n].end_block;
 }
 
 /* ---- 4. labels -------------------------------------------------------------------- */
@@ -391,6 +527,114 @@ static int transparent(const pith_doc *doc, const uint8_t *pending, uint32_t j)
     return pending[j] || b->chars == 0 || b->kind == PITH_KIND_CAPTION;
 }
 
+/* ---- items of a list ---------------------------------------------------------------- */
+
+/* Whether two elements are cut from the same template: same tag, same first token. */
+static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
+    if (x->tag != y->tag)
+        return 0;
+    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
+    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
+    return la == lb && memcmp(ta, tb, la) == 0;
+}
+
+/* A menu repeats too: its entries are one short link each. Items carry more (a title
+ * and a price, a headline and a date) or at least longer text. */
+#define ITEM_MIN_AVG_CHARS 12
+#define MENU_ENTRY_MAX_CHARS 30
+
+/* Whether a repeated group can be the page's list: not inside navigation, a promotion
+ * or a comment thread, not hidden, and not shaped like a menu. */
+static int item_group_ok(const ctx *c, const repeat_group *g)
+{
+    const pith_doc *doc = c->doc;
+    const verdict *v = &c->node_v[g->parent];
+    if (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
+        v->kind == PITH_KIND_COMMENTS ||
+        (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
+        return 0;
+    double avg = (double)g->chars / g->members;
+    if (avg < ITEM_MIN_AVG_CHARS)
+        return 0;
+    return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
+}
+
+/* Among the eligible groups the list is the one with the most text, weighed by how much
+ * it looks like items: items link to their pages and carry several parts (a title, a
+ * price, a date, a teaser), where a run of FAQ cards or of paragraphs holds prose. */
+#define ITEM_LINK_BASE 0.3   /* weight of a group without links */
+#define ITEM_PARTS_FULL 3.0  /* blocks per member at which a group counts fully */
+
+static double item_group_score(const repeat_group *g)
+{
+    double links = (double)g->link_chars / (double)(g->chars ? g->chars : 1);
+    double parts = (double)g->blocks / g->members / ITEM_PARTS_FULL;
+    return (double)g->chars * (ITEM_LINK_BASE + links) * (parts < 1 ? parts : 1);
+}
+
+/* Marks the blocks of the main list's items (c->item): the best eligible group, and
+ * the groups cut from the same template elsewhere on the page (a list split into
+ * sections, a grid continued below a banner). The container stays where the page's
+ * prose is: a shop category's or a section front's introduction is content too. */
+static void find_items(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    repeat_group *g;
+    size_t ng;
+    if (repeats_find(doc, NULL, &g, &ng)) {
+        doc->strings.oom = 1;
+        return;
+    }
+    const repeat_group *best = NULL;
+    for (size_t k = 0; k < ng; k++)
+        if (item_group_ok(c, &g[k]) && (!best || item_group_score(&g[k]) > item_group_score(best)))
+            best = &g[k];
+    if (best) {
+        uint32_t marked = 0;
+        for (size_t k = 0; k < ng; k++) {
+            if (&g[k] != best && (!item_group_ok(c, &g[k]) || !same_template(doc, best->first, g[k].first)))
+                continue;
+            for (uint32_t i = g[k].first; i <= g[k].last; i++) {
+                if (!repeats_is_member(doc, &g[k], i))
+                    continue;
+                const pith_node *nd = &doc->nodes[i];
+                for (uint32_t j = nd->first_block; j < nd->end_block; j++)
+                    c->item[j] = 1;
+                marked += nd->end_block - nd->first_block;
+            }
+        }
+        doc_note(doc, doc->nodes[best->first].first_block,
+                 "the page's list: %u items <%s> (%u blocks with its kin)", best->members,
+                 tag_name(doc->nodes[best->first].tag), marked);
+    }
+    free(g);
+}
+
+/* A menu without a name: a run of short links one after another. A page's call to
+ * action ("Find out more") is one link between its texts. */
+#define MENU_RUN_MIN 4
+#define MENU_LINK_MAX_CHARS 40
+
+static int short_link(const pith_blk *b)
+{
+    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > 0.5;
+}
+
+static void mark_link_runs(ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n;) {
+        uint32_t j = i, links = 0;
+        while (j < c->n && (short_link(&doc->blocks[j]) || doc->blocks[j].chars == 0))
+            links += short_link(&doc->blocks[j++]);
+        if (links >= MENU_RUN_MIN)
+            memset(c->menu + i, 1, j - i);
+        i = j > i ? j : i + 1;
+    }
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -417,6 +661,30 @@ static void label(ctx *c)
         if (b->flags & PITH_BLOCK_HIDDEN) {
             b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
+            continue;
+        }
+        if (c->profile->all_but_chrome ||
+            (c->profile->chrome_in_container && in_container(c, i))) {
+            int chrome = v && (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
+                               v->kind == PITH_KIND_COMMENTS);
+            int says = tk >= 0 && tw >= 2 &&
+                       (tk == PITH_KIND_NAVIGATION || tk == PITH_KIND_PROMO ||
+                        tk == PITH_KIND_COMMENTS);
+            b->kind = chrome ? v->kind : says ? (uint8_t)tk
+                      : c->menu && c->menu[i] ? PITH_KIND_NAVIGATION
+                                          : PITH_KIND_BODY;
+            if (chrome && v->rule != PITH_VOTE_NOTE)
+                doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
+            doc_note(doc, i, chrome ? "page chrome" : says ? "its text says so"
+                             : c->menu && c->menu[i] ? "in a run of short links"
+                                          : "a section of the page");
+            continue;
+        }
+        if (c->item && c->item[i]) {
+            /* an item of the page's list: content, but for an ad or a prompt inside it */
+            int own = tk >= 0 && tw >= 2 && (tk == PITH_KIND_PROMO || tk == PITH_KIND_COMMENTS);
+            b->kind = own ? (uint8_t)tk : PITH_KIND_BODY;
+            doc_note(doc, i, "item of the page's list");
             continue;
         }
         if (v && v->kind != PITH_KIND_BODY &&
@@ -560,6 +828,8 @@ static void apply_sections(ctx *c)
         pith_blk *h = &doc->blocks[i];
         if (!h->section || h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_TITLE)
             continue;
+        if (h->section == PITH_KIND_COMMENTS + 1 && c->profile->posts_are_content)
+            continue; /* "12 replies" heads the thread itself */
         /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
         if ((h->flags & PITH_BLOCK_HIDDEN) ||
             (!h->heading && ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > 0.5)))
@@ -622,17 +892,6 @@ static uint32_t article_element(const ctx *c)
         if (doc->nodes[n].tag == TAG_ARTICLE)
             return n;
     return c->container;
-}
-
-/* Whether two elements are cut from the same template: same tag, same first token. */
-static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
-{
-    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
-    if (x->tag != y->tag)
-        return 0;
-    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
-    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
-    return la == lb && memcmp(ta, tb, la) == 0;
 }
 
 /* A further article starts with its own headline among its first blocks: any h1-h3
@@ -773,6 +1032,7 @@ void classify_html(pith_doc *doc)
     memset(&c, 0, sizeof c);
     c.doc = doc;
     c.n = doc->n_blocks;
+    c.profile = &PROFILES[profile_type(doc)];
     size_t n1 = (size_t)c.n + 1;
     c.q = calloc(n1, sizeof *c.q);
     c.value = calloc(n1, sizeof *c.value);
@@ -784,6 +1044,7 @@ void classify_html(pith_doc *doc)
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
         goto done;
     }
+    reveal_hidden_wrappers(doc);
     double sd_scale = 0.45 / stopwords_prose_density(doc->ex->stop, doc->lang);
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
@@ -818,9 +1079,31 @@ void classify_html(pith_doc *doc)
         c.value[i + 1] = c.value[i] + v;
         relaxed[i + 1] = relaxed[i] + r;
     }
-    title_find(doc);
     choose_container(&c, relaxed);
     free(relaxed);
+    if (c.profile->chrome_in_container)
+        reach_title(&c);
+    if (c.profile->all_but_chrome || c.profile->chrome_in_container) {
+        c.menu = calloc(n1, 1);
+        if (!c.menu) {
+            doc->strings.oom = 1;
+            goto done;
+        }
+        mark_link_runs(&c);
+    }
+    if (c.profile->all_but_chrome) {
+        c.container = PITH_NONE; /* every block is judged by its own region */
+        c.c_first = 0;
+        c.c_end = c.n;
+    }
+    if (c.profile->items_are_content) {
+        c.item = calloc(n1, 1);
+        if (!c.item) {
+            doc->strings.oom = 1;
+            goto done;
+        }
+        find_items(&c);
+    }
     split_stream(&c);
     label(&c);
     apply_sections(&c);
@@ -838,4 +1121,6 @@ done:
     free(c.good_n);
     free(c.node_v);
     free(c.node_body);
+    free(c.item);
+    free(c.menu);
 }

@@ -21,17 +21,24 @@
 typedef struct attr_acc {
     const pith_ruleset *rs;
     pith_attr_votes v;
-    int hit;
+    int hit;                          /* any rule matched */
+    uint8_t seg_hit[PITH_KIND_COUNT]; /* a rule of that kind matched */
 } attr_acc;
 
 static void on_attr_rule(uint32_t r, void *ctx)
 {
     attr_acc *a = ctx;
     const pith_rule *rule = rules_get(a->rs, r);
+    if (rule_is_page(rule->kind)) {
+        a->v.page[rule->kind - RULE_PAGE] += rule->weight;
+        a->hit = 1;
+        return;
+    }
     float prev = a->v.w[rule->kind];
     a->v.w[rule->kind] += rule->weight;
-    if (!a->hit || a->v.rule[rule->kind] == PITH_VOTE_NOTE || rule->weight > prev)
+    if (!a->seg_hit[rule->kind] || rule->weight > prev)
         a->v.rule[rule->kind] = (uint16_t)r;
+    a->seg_hit[rule->kind] = 1;
     a->hit = 1;
 }
 
@@ -47,6 +54,10 @@ static void on_block_rule(uint32_t r, void *ctx)
 {
     block_acc *a = ctx;
     const pith_rule *rule = rules_get(a->doc->ex->rules, r);
+    if (rule_is_page(rule->kind)) {
+        a->doc->page_sig[PAGE_SIG_TEXT][rule->kind - RULE_PAGE] += rule->weight;
+        return;
+    }
     doc_vote(a->doc, a->block, (uint16_t)r, (pith_kind)rule->kind, a->source, rule->weight);
     if (a->section && rule->weight > a->best) {
         a->best = rule->weight;
@@ -168,6 +179,8 @@ static pith_status apply_attr_rules(pith_doc *doc, rules_matcher *m)
                         sum.rule[k] = tv->rule[k];
                     sum.w[k] += tv->w[k];
                 }
+                for (int k = 0; k < PITH_PAGE_COUNT; k++)
+                    sum.page[k] += tv->page[k];
                 single = hits++ ? PITH_NONE : v;
             }
             s += n;
@@ -188,6 +201,12 @@ static pith_status apply_attr_rules(pith_doc *doc, rules_matcher *m)
         last_attrs = nd->attrs;
         last_votes = idx;
     }
+    /* page signals count the elements that carry them: a grid of 40 product cards says
+     * more than one */
+    for (uint32_t i = 0; i < doc->n_nodes && st == PITH_OK; i++)
+        if (doc->nodes[i].votes != PITH_NONE)
+            for (int k = 0; k < PITH_PAGE_COUNT; k++)
+                doc->page_sig[PAGE_SIG_ATTR][k] += doc->attr_votes[doc->nodes[i].votes].page[k] > 0;
     free(mm.keys);
     free(mm.lens);
     free(mm.vals);

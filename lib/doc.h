@@ -18,6 +18,9 @@
 
 #define PITH_NONE UINT32_MAX
 
+/* Where page signals matched: element tokens, block texts (and dump lines), the URL. */
+enum { PAGE_SIG_ATTR, PAGE_SIG_TEXT, PAGE_SIG_URL, PAGE_SIG_COUNT };
+
 /* Internal block flags, above the public PITH_BLOCK_* bits (which fit in 0xFF). */
 #define BF_ORDERED 0x0100u    /* list item of an <ol> */
 #define BF_ROW_START 0x0200u  /* first cell of a table row */
@@ -49,6 +52,7 @@ typedef struct pith_node {
 typedef struct pith_attr_votes {
     float w[PITH_KIND_COUNT];       /* summed weights per kind */
     uint16_t rule[PITH_KIND_COUNT]; /* the heaviest rule per kind, for evidence */
+    float page[PITH_PAGE_COUNT];    /* summed page-signal weights per page type */
 } pith_attr_votes;
 
 #define NF_HIDDEN 0x01u   /* hidden attribute, aria-hidden, display:none/visibility:hidden */
@@ -167,6 +171,13 @@ struct pith_doc {
     char *comments_text;         /* malloc'd */
     size_t comments_len;
     char **evidence;             /* per block, malloc'd, only with PITH_OPT_EVIDENCE */
+
+    /* page type (page_type.h): the page signals of the rule tables, by where they
+     * matched (PAGE_SIG_*) and the type they signal, then the detector's verdict */
+    float page_sig[PAGE_SIG_COUNT][PITH_PAGE_COUNT];
+    float page_prob[PITH_PAGE_COUNT]; /* the model's probabilities, 0 when forced */
+    pith_page_type page_type;
+    uint32_t page_url;            /* offset in doc->strings of the URL typing used, or 0 */
 
     /* language as detected from stopwords (stopwords.h), index into its table */
     int lang;

@@ -11,6 +11,8 @@
 #include "block_features.h"
 #include "jsonld.h"
 #include "metadata.h"
+#include "page_type.h"
+#include "title.h"
 #include "render.h"
 #include "segments.h"
 
@@ -100,6 +102,10 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
+    if (st == PITH_OK && doc->input_kind == PITH_INPUT_HTML)
+        title_find(doc);
+    if (st == PITH_OK)
+        page_type_detect(doc, m, url);
     const rules_stats *rs = rules_matcher_stats(m);
     if (rs->unbudgeted && doc->n_blocks)
         doc_note(doc, 0, "regex budget spent (%llu units): %llu rule runs taken as not matching",
@@ -200,6 +206,11 @@ double pith_doc_charset_confidence(const pith_doc *doc)
     if (!doc)
         return 0.0;
     return doc->charset_guessed ? doc->charset_confidence : 1.0;
+}
+
+pith_page_type pith_doc_page_type(const pith_doc *doc)
+{
+    return doc ? doc->page_type : PITH_PAGE_AUTO;
 }
 
 const char *pith_doc_meta(const pith_doc *doc, pith_meta_field field)

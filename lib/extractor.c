@@ -45,7 +45,7 @@ struct options_v1 {
 };
 _Static_assert(sizeof(pith_options) == sizeof(struct options_v1),
                "pith_options must keep the size of version 1");
-_Static_assert(offsetof(pith_options, max_depth) == offsetof(struct options_v1, reserved),
+_Static_assert(offsetof(pith_options, page_type) == offsetof(struct options_v1, reserved),
                "new option fields must start where the reserved space did");
 
 enum {
@@ -67,6 +67,7 @@ void pith_options_init(pith_options *opts)
     opts->max_input_bytes = (size_t)256 << 20;
     opts->max_nodes = 4000000;
     opts->regex_match_limit = 100000;
+    opts->page_type = PITH_PAGE_AUTO;
     opts->max_depth = DEFAULT_MAX_DEPTH;
     opts->max_memory = 0; /* scales with the page: see pith_extract */
     opts->max_attributes = DEFAULT_MAX_ATTRIBUTES;
@@ -100,6 +101,9 @@ static pith_status check_options(const pith_options *opts, pith_error *err)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
                          "options version %d unknown (expected %d): call pith_options_init",
                          opts->version, PITH_OPTIONS_VERSION);
+    if ((unsigned)opts->page_type >= PITH_PAGE_COUNT)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.page_type %d out of range",
+                         (int)opts->page_type);
     if ((unsigned)opts->input > PITH_INPUT_TEXT)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.input %d out of range",
                          (int)opts->input);
@@ -111,7 +115,7 @@ static pith_status check_options(const pith_options *opts, pith_error *err)
      * page no structure to classify */
     if (opts->max_depth && opts->max_depth < 16)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.max_depth %u is below 16",
-                         opts->max_depth);
+                         (unsigned)opts->max_depth);
     return PITH_OK;
 }
 
@@ -202,6 +206,23 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* The page type models are built-in data, like the stopword lists. */
+static pith_status load_page_models(pith_extractor *ex, pith_error *err)
+{
+    for (unsigned i = 0; i < pith_embedded_count; i++) {
+        const pith_embedded_file *f = &pith_embedded_files[i];
+        int text = strcmp(f->name, "page_type_text.model") == 0;
+        if (!text && strcmp(f->name, "page_type_html.model") != 0)
+            continue;
+        pith_status st = page_model_parse((const char *)f->data, f->len, f->name,
+                                          text ? PITH_INPUT_TEXT : PITH_INPUT_HTML,
+                                          text ? &ex->page_model_text : &ex->page_model_html, err);
+        if (st)
+            return st;
+    }
+    return PITH_OK;
+}
+
 pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith_error *err)
 {
     if (!b || !out)
@@ -238,6 +259,10 @@ pith_status pith_builder_build(const pith_builder *b, pith_extractor **out, pith
     if (!ex->stop) {
         pith_extractor_free(ex);
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory building stopword lists");
+    }
+    if ((st = load_page_models(ex, err)) != PITH_OK) {
+        pith_extractor_free(ex);
+        return st;
     }
     *out = ex;
     pith_ok(err);
@@ -277,5 +302,7 @@ void pith_extractor_free(pith_extractor *ex)
         return;
     rules_free(ex->rules);
     stopwords_free(ex->stop);
+    page_model_free(ex->page_model_html);
+    page_model_free(ex->page_model_text);
     free(ex);
 }

@@ -2,6 +2,7 @@
 #ifndef PITH_EXTRACTOR_H
 #define PITH_EXTRACTOR_H
 
+#include "page_type.h"
 #include "pith.h"
 #include "rules.h"
 #include "stopwords.h"
@@ -10,6 +11,8 @@ struct pith_extractor {
     pith_options opts;
     pith_ruleset *rules;
     pith_stopwords *stop;
+    page_model *page_model_html; /* NULL: every page is an article */
+    page_model *page_model_text;
 };
 
 #endif

@@ -176,6 +176,18 @@ static int style_hides(const char *style)
     return strstr(flat, "display:none") || strstr(flat, "visibility:hidden");
 }
 
+/* React's streaming renderer sends a part of the page late, in <div hidden id="S:3">,
+ * and a script moves it into place: the reader sees it. */
+static int streamed_segment(const char *id)
+{
+    if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
+        return 0;
+    for (const char *p = id + 2; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    return 1;
+}
+
 /* ---- blocks ----------------------------------------------------------------------- */
 
 static void set_path(builder *b, pith_blk *blk)
@@ -521,7 +533,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     if (ea.token[3] && ascii_ieq(ea.token[3], "articleBody"))
         nd->flags |= NF_ITEM_BODY;
 
-    if (ea.hidden || (ea.aria_hidden && ascii_ieq(ea.aria_hidden, "true")) ||
+    if ((ea.hidden && !streamed_segment(ea.token[1])) ||
+        (ea.aria_hidden && ascii_ieq(ea.aria_hidden, "true")) ||
         (ea.style && style_hides(ea.style))) {
         nd->flags |= NF_HIDDEN;
         f->flags |= PITH_BLOCK_HIDDEN;

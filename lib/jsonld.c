@@ -62,6 +62,55 @@ static int object_rank(json_t *o)
     return best;
 }
 
+/* The LDT_ category of one @type name, or -1. */
+static int type_category(const char *t)
+{
+    static const struct {
+        const char *name;
+        int category;
+    } TYPES[] = {
+        {"Product", LDT_PRODUCT}, {"ProductGroup", LDT_PRODUCT}, {"IndividualProduct", LDT_PRODUCT},
+        {"ProductModel", LDT_PRODUCT}, {"Offer", LDT_PRODUCT}, {"AggregateOffer", LDT_PRODUCT},
+        {"Car", LDT_PRODUCT}, {"Vehicle", LDT_PRODUCT},
+        {"DiscussionForumPosting", LDT_FORUM}, {"QAPage", LDT_FORUM}, {"Question", LDT_FORUM},
+        {"ItemList", LDT_LIST}, {"CollectionPage", LDT_LIST}, {"SearchResultsPage", LDT_LIST},
+        {"OfferCatalog", LDT_LIST}, {"ProductCollection", LDT_LIST},
+        {"TechArticle", LDT_DOCS}, {"APIReference", LDT_DOCS}, {"SoftwareSourceCode", LDT_DOCS},
+        {"HowTo", LDT_DOCS},
+        {"Service", LDT_SERVICE}, {"ProfessionalService", LDT_SERVICE},
+        {"FinancialService", LDT_SERVICE}, {"SoftwareApplication", LDT_SERVICE},
+        {"WebApplication", LDT_SERVICE}, {"MobileApplication", LDT_SERVICE},
+        {"FAQPage", LDT_FAQ}, {"BreadcrumbList", LDT_BREADCRUMB},
+        {"Organization", LDT_ORG}, {"Corporation", LDT_ORG}, {"LocalBusiness", LDT_ORG},
+        {"Store", LDT_ORG}, {"Restaurant", LDT_ORG}, {"MedicalOrganization", LDT_ORG},
+    };
+    const char *cut = strrchr(t, '/');
+    t = cut ? cut + 1 : t;
+    cut = strrchr(t, ':');
+    t = cut ? cut + 1 : t;
+    for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0]; k++)
+        if (strcmp(t, TYPES[k].name) == 0)
+            return TYPES[k].category;
+    return type_rank(t) == RANK_ARTICLE ? LDT_ARTICLE : -1;
+}
+
+static void note_types(jsonld *ld, json_t *o)
+{
+    json_t *t = json_object_get(o, "@type");
+    size_t i, n = json_is_array(t) ? json_array_size(t) : 1;
+    for (i = 0; i < n && i < 16; i++) {
+        json_t *e = json_is_array(t) ? json_array_get(t, i) : t;
+        int c = json_is_string(e) ? type_category(json_string_value(e)) : -1;
+        if (c >= 0 && !ld->typed[c])
+            ld->typed[c] = o;
+    }
+}
+
+json_t *jsonld_typed(const jsonld *ld, int category)
+{
+    return ld && category >= 0 && category < LDT_COUNT ? ld->typed[category] : NULL;
+}
+
 static void ld_visit(jsonld *ld, json_t *v, int depth)
 {
     if (!v || depth > LD_MAX_DEPTH || ld->visited >= LD_MAX_NODES)
@@ -75,6 +124,7 @@ static void ld_visit(jsonld *ld, json_t *v, int depth)
     }
     if (!json_is_object(v))
         return;
+    note_types(ld, v);
     int r = object_rank(v);
     if (r > 0 && ld->n_objs < LD_MAX_OBJECTS) {
         size_t k = ld->n_objs++;

@@ -13,6 +13,20 @@
 
 enum { RANK_ARTICLE = 10, RANK_PAGE = 2, RANK_SITE = -1 };
 
+/* What the page's JSON-LD says it is, by @type (schema.org), for page typing. */
+enum {
+    LDT_ARTICLE,    /* Article, NewsArticle, BlogPosting, Report, ... */
+    LDT_PRODUCT,    /* Product, ProductGroup, Offer, AggregateOffer, ... */
+    LDT_FORUM,      /* DiscussionForumPosting, QAPage, Question */
+    LDT_LIST,       /* ItemList, CollectionPage, SearchResultsPage, OfferCatalog */
+    LDT_DOCS,       /* TechArticle, APIReference, SoftwareSourceCode, HowTo */
+    LDT_SERVICE,    /* Service, ProfessionalService, SoftwareApplication, WebApplication */
+    LDT_FAQ,        /* FAQPage */
+    LDT_BREADCRUMB, /* BreadcrumbList */
+    LDT_ORG,        /* Organization, Corporation, LocalBusiness and kin */
+    LDT_COUNT
+};
+
 /* The parsed scripts and their typed objects; owned by the doc (doc->ld). */
 struct jsonld {
     json_t *roots[LD_MAX_SCRIPTS];
@@ -21,6 +35,7 @@ struct jsonld {
     int rank[LD_MAX_OBJECTS];
     size_t n_objs;
     const char *website; /* name of a WebSite object, a site-name fallback */
+    json_t *typed[LDT_COUNT]; /* the first object of each LDT_ category, or NULL */
     size_t visited;
 };
 
@@ -36,5 +51,7 @@ const char *jsonld_first(const jsonld *ld, const char *key); /* best-ranked obje
 const char *jsonld_title(const jsonld *ld);     /* headline, else name */
 const char *jsonld_publisher(const jsonld *ld); /* publisher's name */
 const char *jsonld_url(const jsonld *ld);       /* url or mainEntityOfPage */
+/* The first object of an LDT_ category, or NULL. */
+json_t *jsonld_typed(const jsonld *ld, int category);
 
 #endif

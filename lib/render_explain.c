@@ -4,6 +4,7 @@
  * votes were not kept). */
 #include <string.h>
 
+#include "page_type.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -48,6 +49,18 @@ static void header(const pith_doc *doc, pbuf *out)
     pbuf_printf(out, "pith explain: %u blocks, %u segments, input %s, charset %s\n",
                 (unsigned)doc->n_blocks, (unsigned)doc->n_segs,
                 doc->input_kind == PITH_INPUT_HTML ? "html" : "text", doc->charset);
+    pbuf_printf(out, "page type: %s", pith_page_type_name(doc->page_type));
+    for (int t = 1; t < PITH_PAGE_COUNT; t++)
+        if (doc->page_prob[t] >= 0.005f)
+            pbuf_printf(out, " %s=%.2f", pith_page_type_name((pith_page_type)t), doc->page_prob[t]);
+    pbuf_puts(out, "\npage features:");
+    double fv[PAGE_FEATURES_MAX];
+    const char *const *names;
+    size_t nf = page_type_features(doc, fv, &names);
+    for (size_t k = 1; k < nf; k++)
+        if (fv[k] != 0)
+            pbuf_printf(out, " %s=%.4g", names[k], fv[k]);
+    pbuf_putc(out, '\n');
     for (int f = 0; f < PITH_META_COUNT; f++)
         if (doc->meta[f]) {
             pbuf_printf(out, "%s: ", render_meta_name((unsigned)f));

@@ -1,6 +1,6 @@
 /* PITH_FORMAT_JSON: one line, members in a fixed order so records diff and grep well:
- * source (batches only), the metadata, input, charset (and charset_confidence when the
- * charset was guessed), text, comments, segments. */
+ * source (batches only), the metadata, page_type, input, charset (and charset_confidence
+ * when the charset was guessed), text, comments, segments. */
 #include <string.h>
 
 #include "render.h"
@@ -52,6 +52,8 @@ void render_json(const pith_doc *doc, const char *source, pbuf *out)
         string_or_null(out, doc->meta[f]);
         pbuf_putc(out, ',');
     }
+    member(out, "page_type");
+    pbuf_printf(out, "\"%s\",", pith_page_type_name(doc->page_type));
     member(out, "input");
     pbuf_puts(out, doc->input_kind == PITH_INPUT_HTML ? "\"html\"," : "\"text\",");
     member(out, "charset");

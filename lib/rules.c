@@ -59,7 +59,7 @@ struct rules_matcher {
     size_t scanned_len;
 };
 
-static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line"};
+static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line", "url"};
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -158,6 +158,10 @@ static pith_status parse_lines(const char *text, size_t len, const char *name,
         char buf[32];
         snprintf(buf, sizeof buf, "%.*s", (int)(kn < 31 ? kn : 31), k);
         int kind = pith_kind_from_name(buf);
+        if (kind < 0 && kn > 5 && memcmp(buf, "page:", 5) == 0) {
+            int pt = pith_page_type_from_name(buf + 5);
+            kind = pt > PITH_PAGE_AUTO ? RULE_PAGE + pt : -1;
+        }
         if (kind < 0 || kn > 31)
             return pith_fail(err, PITH_ERR_RULES, "%s:%u: unknown kind '%.*s'", name, lineno,
                              (int)(kn > 40 ? 40 : kn), k);
@@ -167,8 +171,13 @@ static pith_status parse_lines(const char *text, size_t len, const char *name,
                 target = i;
         if (target < 0)
             return pith_fail(err, PITH_ERR_RULES,
-                             "%s:%u: unknown target '%.*s' (attr, text, section, line)", name,
-                             lineno, (int)(tn > 40 ? 40 : tn), t);
+                             "%s:%u: unknown target '%.*s' (attr, text, section, line, url)",
+                             name, lineno, (int)(tn > 40 ? 40 : tn), t);
+        if (rule_is_page((unsigned)kind) ? target == RT_SECTION : target == RT_URL)
+            return pith_fail(err, PITH_ERR_RULES,
+                             "%s:%u: page signals go on attr, text, line and url targets, "
+                             "segment kinds on attr, text, section and line",
+                             name, lineno);
         snprintf(buf, sizeof buf, "%.*s", (int)(wn < 31 ? wn : 31), w);
         char *wend;
         double weight = strtod(buf, &wend);

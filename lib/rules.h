@@ -8,6 +8,11 @@
  *            "Related Stories"): the block and what follows it under the same parent
  *            (HTML) or until the next boundary (text dumps) lean to KIND
  *   line     like text, for lines of text dumps only
+ *   url      the page's address (canonical, og:url or the caller's hint); for page
+ *            signals only
+ * KIND is a segment kind, or `page:TYPE` (TYPE a page type name): a signal for the page
+ * type detector (page_type.h) instead of a vote for a segment kind. Page signals are
+ * counted per page, on attr, text, line and url targets.
  * File syntax (one rule a line, '#' comments, blank lines ignored):
  *   KIND TARGET WEIGHT PATTERN
  * e.g.  comments  text  2  ^leave a (reply|comment)\b
@@ -21,7 +26,11 @@
 #include "doc.h"
 #include "pith.h"
 
-enum rule_target { RT_ATTR = 0, RT_TEXT, RT_SECTION, RT_LINE, RT_COUNT };
+enum rule_target { RT_ATTR = 0, RT_TEXT, RT_SECTION, RT_LINE, RT_URL, RT_COUNT };
+
+/* pith_rule.kind of a page signal: RULE_PAGE + the pith_page_type it signals. */
+#define RULE_PAGE 32
+static inline int rule_is_page(unsigned kind) { return kind >= RULE_PAGE; }
 
 typedef struct pith_rule {
     uint8_t kind;

@@ -49,6 +49,26 @@ int pith_kind_from_name(const char *name)
     return -1;
 }
 
+static const char *const PAGE_TYPE_NAMES[PITH_PAGE_COUNT] = {
+    "auto", "article", "forum", "product", "collection", "listing", "documentation",
+    "service", "other",
+};
+
+const char *pith_page_type_name(pith_page_type type)
+{
+    return (unsigned)type < PITH_PAGE_COUNT ? PAGE_TYPE_NAMES[type] : NULL;
+}
+
+int pith_page_type_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int k = 0; k < PITH_PAGE_COUNT; k++)
+        if (strcmp(PAGE_TYPE_NAMES[k], name) == 0)
+            return k;
+    return -1;
+}
+
 #include <stdarg.h>
 #include <stdio.h>
 

@@ -45,6 +45,7 @@ static pith_doc *new_doc(void)
     doc->ex = ex;
     doc->lang = -1;
     doc->title_block = PITH_NONE;
+    doc->page_type = PITH_PAGE_ARTICLE;
     strcpy(doc->charset, "UTF-8");
     return doc;
 }
@@ -451,7 +452,7 @@ START_TEST(json_render)
     ck_assert_str_eq(out,
                      "{\"title\":\"Title \\\"quoted\\\"\",\"author\":\"Jane Doe\","
                      "\"date\":\"2021-12-31\",\"sitename\":null,\"lang\":\"en-US\","
-                     "\"url\":\"https://example.com/a\",\"description\":null,\"input\":\"html\","
+                     "\"url\":\"https://example.com/a\",\"description\":null,\"page_type\":\"article\",\"input\":\"html\","
                      "\"charset\":\"windows-1252\",\"text\":\"Body one.\\n\\nBody two\\twith tab.\","
                      "\"comments\":\"Great!\",\"segments\":["
                      "{\"kind\":\"navigation\",\"text\":\"Home\\nMenu\",\"start\":0,\"end\":19,\"article\":0},"
@@ -495,7 +496,7 @@ START_TEST(json_render)
     ck_assert_int_eq(segments_build(doc), PITH_OK);
     out = render(doc, PITH_FORMAT_JSON, NULL);
     ck_assert_str_eq(out, "{\"title\":null,\"author\":null,\"date\":null,\"sitename\":null,"
-                          "\"lang\":null,\"url\":null,\"description\":null,\"input\":\"text\","
+                          "\"lang\":null,\"url\":null,\"description\":null,\"page_type\":\"article\",\"input\":\"text\","
                           "\"charset\":\"UTF-8\",\"text\":\"\",\"comments\":\"\",\"segments\":[]}");
     pith_free(out);
     pith_doc_free(doc);
@@ -661,12 +662,11 @@ START_TEST(explain_render)
     render_evidence_all(doc);
     char *stored = render(doc, PITH_FORMAT_EXPLAIN, NULL);
     ck_assert_str_eq(plain, stored);
-    ck_assert(strncmp(stored, "pith explain: 3 blocks, 3 segments, input text, charset UTF-8\n"
-                              "title: foo bar\n\n[0] body line 1\n    text: foo bar\n"
-                              "    kind: body\n",
-                      strlen("pith explain: 3 blocks, 3 segments, input text, charset UTF-8\n"
-                             "title: foo bar\n\n[0] body line 1\n    text: foo bar\n"
-                             "    kind: body\n")) == 0);
+    static const char HEAD[] = "pith explain: 3 blocks, 3 segments, input text, charset UTF-8\n"
+                               "page type: article\npage features:";
+    ck_assert(strncmp(stored, HEAD, strlen(HEAD)) == 0);
+    ck_assert_ptr_nonnull(strstr(stored, "\ntitle: foo bar\n\n[0] body line 1\n    text: foo bar\n"
+                                         "    kind: body\n"));
     ck_assert_ptr_nonnull(strstr(stored, "\n[1] navigation div#top>nav>ul>li\n    text: Menu\n"));
     ck_assert_ptr_nonnull(strstr(stored, "    rule test.rules:2 on attr: navigation -1.5"));
     /* the excerpt: 80 characters, then "..." */

@@ -12,7 +12,7 @@
 #include "extractor.h"
 #include "rules.h"
 
-static const char *TARGET_NAMES[RT_COUNT] = {"attr", "text", "section", "line"};
+static const char *TARGET_NAMES[RT_COUNT] = {"attr", "text", "section", "line", "url"};
 
 static pith_status parse_one(const char *text, pith_error *err)
 {
@@ -183,6 +183,7 @@ END_TEST
 typedef struct acc {
     const pith_ruleset *rs;
     float w[PITH_KIND_COUNT];
+    float page[PITH_PAGE_COUNT]; /* page signals */
     int *covered;
 } acc;
 
@@ -190,7 +191,10 @@ static void add_vote(uint32_t rule, void *ctx)
 {
     acc *a = ctx;
     const pith_rule *r = rules_get(a->rs, rule);
-    a->w[r->kind] += r->weight;
+    if (rule_is_page(r->kind))
+        a->page[r->kind - RULE_PAGE] += r->weight;
+    else
+        a->w[r->kind] += r->weight;
     a->covered[rule]++;
 }
 
@@ -219,7 +223,7 @@ START_TEST(builtin_tables_agree_with_their_examples)
             if (strcmp(TARGET_NAMES[i], target) == 0)
                 t = i;
         ck_assert_msg(t >= 0, "bad target in: %s", line);
-        acc a = {ex->rules, {0}, covered};
+        acc a = {ex->rules, {0}, {0}, covered};
         int expect_none = strcmp(kind, "-") == 0;
         /* a negative example must not mark rules as covered */
         int *scratch = calloc(nrules, sizeof *scratch);
@@ -227,14 +231,25 @@ START_TEST(builtin_tables_agree_with_their_examples)
             a.covered = scratch;
         rules_match(m, t, text, strlen(text), add_vote, &a);
         free(scratch);
-        int best = -1;
-        float bw = 0;
+        /* a "page:TYPE" example names the page signal expected ("page:-": none), any
+         * other the segment kind ("-": none) */
+        int page = strncmp(kind, "page:", 5) == 0;
+        int best = -1, best_page = -1;
+        float bw = 0, bpw = 0;
         for (int k = 0; k < PITH_KIND_COUNT; k++)
             if (a.w[k] > bw) {
                 bw = a.w[k];
                 best = k;
             }
-        const char *got = best < 0 ? "-" : pith_kind_name((pith_kind)best);
+        for (int k = 0; k < PITH_PAGE_COUNT; k++)
+            if (a.page[k] > bpw) {
+                bpw = a.page[k];
+                best_page = k;
+            }
+        char page_name[48];
+        snprintf(page_name, sizeof page_name, "page:%s",
+                 best_page < 0 ? "-" : pith_page_type_name((pith_page_type)best_page));
+        const char *got = page ? page_name : best >= 0 ? pith_kind_name((pith_kind)best) : "-";
         if (strcmp(got, kind) != 0) {
             fprintf(stderr, "rule case failed: %s %s \"%s\" -> %s\n", target, kind, text, got);
             failed++;
@@ -248,7 +263,8 @@ START_TEST(builtin_tables_agree_with_their_examples)
     for (size_t r = 0; r < nrules; r++) {
         const pith_rule *rule = rules_get(ex->rules, r);
         int builtin = strncmp(rule->source, "html.rules", 10) == 0 ||
-                      strncmp(rule->source, "text.rules", 10) == 0;
+                      strncmp(rule->source, "text.rules", 10) == 0 ||
+                      strncmp(rule->source, "page.rules", 10) == 0;
         if (builtin && !covered[r]) {
             fprintf(stderr, "rule without an example: %s\n", rule->source);
             uncovered++;
@@ -280,6 +296,7 @@ static size_t target_max(int target)
     switch (target) {
     case RT_ATTR: return 400;
     case RT_SECTION: return 120;
+    case RT_URL: return 2000; /* one run a page, on the whole address */
     default: return 600;
     }
 }
@@ -529,7 +546,7 @@ START_TEST(rewrites_match_the_same)
             memset(&rw, 0, sizeof rw);
         }
     }
-    ck_assert_int_ge(checked, 13);
+    ck_assert_int_ge(checked, 16);
     free(text);
     pcre2_match_data_free(md);
     pcre2_match_context_free(mc);
