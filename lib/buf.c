@@ -18,6 +18,11 @@ int pmem_charge(pmem *m, size_t n)
     return 0;
 }
 
+int pmem_fits(const pmem *m, size_t n)
+{
+    return !m || !m->limit || (n <= m->limit && m->used <= m->limit - n);
+}
+
 void pmem_release(pmem *m, size_t n)
 {
     if (m)

@@ -21,6 +21,9 @@ typedef struct pmem {
 
 /* Charges n bytes: 0, or -1 (nothing charged, `over` set) past the limit. m may be NULL. */
 int pmem_charge(pmem *m, size_t n);
+/* Whether n more bytes would fit, without charging them or setting `over`: for what a
+ * stage can do without. */
+int pmem_fits(const pmem *m, size_t n);
 void pmem_release(pmem *m, size_t n);
 
 typedef struct pbuf {

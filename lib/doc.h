@@ -150,6 +150,7 @@ struct pith_doc {
     pbuf segtext;       /* segment texts */
     pbuf jsonld;        /* JSON-LD script bodies, NUL-separated */
     struct jsonld *ld;  /* the parsed JSON-LD (jsonld.c), NULL if none */
+    uint32_t jsonld_skipped; /* JSON-LD scripts left out: over the caps or the budget */
 
     pith_node *nodes;
     uint32_t n_nodes, cap_nodes;

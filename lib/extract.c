@@ -96,6 +96,9 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
         return PITH_ERR_NOMEM;
     if ((st = jsonld_parse(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
+    if (doc->jsonld_skipped && doc->n_blocks)
+        doc_note(doc, 0, "%u JSON-LD script(s) left out: over max_jsonld_bytes, max_jsonld_total "
+                 "or the memory budget", (unsigned)doc->jsonld_skipped);
     features_compute(doc, ex);
 
     rules_matcher *m = rules_matcher_new(ex->rules, o->regex_budget);

@@ -68,6 +68,8 @@ typedef struct builder {
     int title_done;
     pbuf title;
     int in_jsonld;
+    size_t jsonld_start;    /* where the open script's text starts in doc->jsonld */
+    int jsonld_over;        /* it passed max_jsonld_bytes or max_jsonld_total: dropped */
     pbuf scratch;           /* attribute strings, paths */
     attr_table attrs;
 } builder;
@@ -269,6 +271,27 @@ static void flush(builder *b)
 
 static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+/* The text of a JSON-LD script, kept for jsonld.c within the page's caps: a script over
+ * max_jsonld_bytes, or one that would take the page's JSON-LD past max_jsonld_total, is
+ * dropped whole (a JSON prefix is no JSON) and counted. Holding it costs memory, and
+ * parsing it far more: jansson builds some 250 bytes of tree for each "{}". */
+static void jsonld_append(builder *b, const xmlChar *s, size_t n)
+{
+    pbuf *j = &b->doc->jsonld;
+    const pith_options *o = &b->doc->ex->opts;
+    if (b->jsonld_over)
+        return;
+    if (j->len - b->jsonld_start + n > o->max_jsonld_bytes || j->len + n > o->max_jsonld_total) {
+        b->jsonld_over = 1;
+        b->doc->jsonld_skipped++;
+        j->len = b->jsonld_start;
+        if (j->data)
+            j->data[j->len] = '\0';
+        return;
+    }
+    pbuf_append(j, s, n);
+}
+
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
     builder *b = ctx;
@@ -278,7 +301,7 @@ static void on_text(void *ctx, const xmlChar *s, int len)
         return;
     }
     if (b->in_jsonld) {
-        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+        jsonld_append(b, s, (size_t)len);
         return;
     }
     if (!f || f->skip)
@@ -333,7 +356,7 @@ static void on_cdata(void *ctx, const xmlChar *s, int len)
 {
     builder *b = ctx;
     if (b->in_jsonld)
-        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+        jsonld_append(b, s, (size_t)len);
 }
 
 /* ---- elements --------------------------------------------------------------------- */
@@ -440,8 +463,10 @@ static void close_top(builder *b)
     }
     if (f->tag == TAG_SCRIPT && b->in_jsonld) {
         b->in_jsonld = 0;
-        pbuf_putc(&b->doc->jsonld, '\0');
-        b->doc->raw.jsonld = 1;
+        if (!b->jsonld_over) {
+            pbuf_putc(&b->doc->jsonld, '\0');
+            b->doc->raw.jsonld = 1;
+        }
     }
     b->doc->nodes[f->node].end_block = b->doc->n_blocks;
     b->depth--;
@@ -552,6 +577,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             b->in_title = 1;
         if (tag == TAG_SCRIPT)
             b->in_jsonld = ea.type && ascii_ieq(ea.type, "application/ld+json");
+        if (b->in_jsonld) {
+            b->jsonld_start = doc->jsonld.len;
+            b->jsonld_over = 0;
+        }
     }
     if (tf & TF_BLOCK)
         f->owner = id;
