@@ -19,11 +19,12 @@ case $target in
   rules) seeds=(rules); args=(-dict=fuzz/rules_dict.txt -max_len=4000) ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
-start=$(awk '{print $14 + $15}' /proc/self/stat)
+repo=$PWD
 cd "$work"
 rc=0
-/usr/bin/env time -f "cpu %U user %S sys" nice -n 10 "$OLDPWD/build-fuzz/fuzz/fuzz_$target" \
-  "${args[@]/#-dict=/-dict=$OLDPWD/}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-  -print_final_stats=1 corpus "${seeds[@]/#/$OLDPWD/}" 2>fuzz.log || rc=$?
-grep -E "^#[0-9]+ +DONE|^Done|stat::|^cpu|ERROR|SUMMARY" fuzz.log || true
+TIMEFORMAT='cpu %U s user, %S s sys'
+time nice -n 10 "$repo/build-fuzz/fuzz/fuzz_$target" "${args[@]/#-dict=/-dict=$repo/}" \
+  -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+  corpus "${seeds[@]/#/$repo/}" 2>fuzz.log || rc=$?
+grep -E "DONE|^Done|stat::|ERROR|SUMMARY" fuzz.log || true
 exit $rc
