@@ -152,8 +152,11 @@ static void on_url_rule(uint32_t r, void *ctx)
 void page_type_detect(pith_doc *doc, struct rules_matcher *rm, const char *url_hint)
 {
     const char *url = page_url(doc, url_hint);
-    if (url)
+    if (url) {
         doc->page_url = doc_intern(doc, url, strlen(url));
+        /* url may have pointed into doc->strings, which interning can move */
+        url = doc->page_url ? doc_str(doc, doc->page_url) : NULL;
+    }
     if (doc->ex->opts.page_type != PITH_PAGE_AUTO) {
         doc->page_type = doc->ex->opts.page_type;
         return;

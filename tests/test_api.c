@@ -448,6 +448,29 @@ START_TEST(too_large)
 }
 END_TEST
 
+/* The page's address is interned once more for the page-type stage while it points
+ * into the strings being appended to (a use-after-free the sanitizer build and the
+ * fuzzer found): with a long canonical URL (metadata keeps up to 2,048 bytes) the
+ * buffer surely moves. */
+START_TEST(canonical_url_interned_again)
+{
+    char url[2100];
+    int n = snprintf(url, sizeof url, "https://example.com/");
+    while (n < 1500)
+        n += snprintf(url + n, sizeof url - (size_t)n, "segment-%d/", n);
+    char page[8000];
+    int len = snprintf(page, sizeof page,
+                       "<html><head><link rel=canonical href=\"%s\"></head><body><p>The "
+                       "article text, long enough to count as prose, with words.</p></body>"
+                       "</html>", url);
+    pith_extractor *ex = new_extractor(0);
+    pith_doc *doc = extract_ok(ex, page, (size_t)len);
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_URL), url);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* ---- the per-page limits ---- */
 
 static pith_extractor *extractor_with(const pith_options *o)
@@ -962,6 +985,7 @@ Suite *make_suite(void)
     tcase_add_test(t, gzip_input);
     tcase_add_test(t, binary_input);
     tcase_add_test(t, too_large);
+    tcase_add_test(t, canonical_url_interned_again);
     tcase_add_test(t, jsonld_caps);
     tcase_add_test(t, memory_budget);
     tcase_add_test(t, block_depth_attribute_caps);
