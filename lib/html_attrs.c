@@ -14,11 +14,12 @@
  * libxml2 reads content; names are at most 100 bytes of [A-Za-z0-9:._-]; a value is
  * quoted, or runs to a blank or '>'; a comment ends at the first "-->" or "--!>" after
  * "<!--"; the text of <script> and <style> ends at "</script" or "</style" in any case.
- * Where the two could disagree it errs towards seeing a tag: a doctype or processing
- * instruction is scanned as text, and a script whose text starts with "</" (which
- * libxml2 may take for an end tag that closes the script) is scanned as markup. A tag
- * seen where libxml2 sees none only matters if it has more attributes than the cap,
- * which no page but a hostile one has. */
+ * Where the two could disagree it errs towards seeing a tag: a doctype, a processing
+ * instruction and what follows an end tag's name are scanned as text, and a script
+ * whose text starts with "</" (which libxml2 may take for an end tag that closes the
+ * script) is scanned as markup. A tag seen where libxml2 sees none only matters if it
+ * has more attributes than the cap, which no page but a hostile one has. tests/
+ * test_html.c checks on random tag soup that libxml2 never sees more than the cap. */
 #include "html_attrs.h"
 
 #include <string.h>
@@ -77,28 +78,25 @@ static size_t find_ci(const unsigned char *s, size_t n, size_t i, const char *li
     return n;
 }
 
-static size_t find_bytes(const unsigned char *s, size_t n, size_t i, const char *lit)
+/* Where the comment opened at s[i] ("<!--") ends (just past its "-->" or "--!>",
+ * whichever comes first), or n. One pass: looking for each ending on its own would scan
+ * to the end of the page for the one a page never has, at every comment. */
+static size_t comment_end(const unsigned char *s, size_t n, size_t i)
 {
-    size_t k = strlen(lit);
-    while (i + k <= n) {
-        const unsigned char *p = memchr(s + i, lit[0], n - i - k + 1);
+    for (i += 4; i + 3 <= n;) {
+        const unsigned char *p = memchr(s + i, '-', n - i - 2);
         if (!p)
             return n;
         i = (size_t)(p - s);
-        if (memcmp(s + i, lit, k) == 0)
-            return i;
+        if (s[i + 1] == '-') {
+            if (s[i + 2] == '>')
+                return i + 3;
+            if (s[i + 2] == '!' && i + 3 < n && s[i + 3] == '>')
+                return i + 4;
+        }
         i++;
     }
     return n;
-}
-
-/* Where the comment opened at s[i] ("<!--") ends (just past it), or n. */
-static size_t comment_end(const unsigned char *s, size_t n, size_t i)
-{
-    size_t a = find_bytes(s, n, i + 4, "-->"), b = find_bytes(s, n, i + 4, "--!>");
-    if (a < b)
-        return a + 3;
-    return b < n ? b + 4 : n;
 }
 
 /* The start tag at s[i] ('<' and a letter). Returns the position after it; sets
@@ -149,49 +147,262 @@ static size_t start_tag(const unsigned char *s, size_t n, size_t i, size_t max, 
     return j + (s[j] == '>' ? 1 : 2);
 }
 
+/* Case-insensitive: whether s[i..n) starts with the upper-case ASCII `lit`. */
+static int at_ci(const unsigned char *s, size_t n, size_t i, const char *lit)
+{
+    for (; *lit; lit++, i++)
+        if (i >= n || (s[i] & 0xDF) != (unsigned char)*lit)
+            return 0;
+    return 1;
+}
+
+/* A quoted literal at s[i] (a quote), as htmlParseSystemLiteral reads one. */
+static size_t literal_end(const unsigned char *s, size_t n, size_t i)
+{
+    const unsigned char *q = memchr(s + i + 1, s[i], n - i - 1);
+    return q ? (size_t)(q - s) + 1 : n;
+}
+
+/* An XML name (htmlParseName): ASCII name characters, or bytes of multi-byte ones. */
+static size_t xml_name_end(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n && (is_name_char(s[i]) || s[i] >= 0x80))
+        i++;
+    return i;
+}
+
+/* "<!DOCTYPE" at s[i]: its end, as htmlParseDocTypeDecl reads it (a name, an optional
+ * SYSTEM or PUBLIC id with quoted literals, which may hold '>', then to '>'). A name
+ * with non-ASCII characters sets *unsure: where libxml2 ends it depends on which are
+ * letters to it. */
+static size_t doctype_end(const unsigned char *s, size_t n, size_t i, int *unsure)
+{
+    i = skip_blanks(s, n, i + 9);
+    size_t name = i;
+    i = xml_name_end(s, n, i);
+    for (size_t k = name; k < i; k++)
+        if (s[k] >= 0x80)
+            *unsure = 1;
+    i = skip_blanks(s, n, i);
+    int system = at_ci(s, n, i, "SYSTEM"), public = at_ci(s, n, i, "PUBLIC");
+    if (system || public) {
+        i = skip_blanks(s, n, i + 6);
+        if (i < n && (s[i] == '"' || s[i] == '\''))
+            i = literal_end(s, n, i);
+        if (public) {
+            i = skip_blanks(s, n, i);
+            if (i < n && (s[i] == '"' || s[i] == '\''))
+                i = literal_end(s, n, i);
+        }
+    }
+    const unsigned char *gt = memchr(s + i, '>', n - i);
+    return gt ? (size_t)(gt - s) + 1 : n;
+}
+
+/* "<?" at s[i]: a processing instruction runs from its target's name to '>'; without a
+ * name libxml2 takes only the "<?" (htmlParsePI). A non-ASCII first character sets
+ * *unsure (a name if libxml2 takes it for a letter). */
+static size_t pi_end(const unsigned char *s, size_t n, size_t i, int *unsure)
+{
+    size_t j = i + 2;
+    if (j < n && s[j] >= 0x80)
+        *unsure = 1;
+    if (j >= n || !(is_letter(s[j]) || s[j] == '_' || s[j] == ':' || s[j] >= 0x80))
+        return j;
+    const unsigned char *gt = memchr(s + j, '>', n - j);
+    return gt ? (size_t)(gt - s) + 1 : n;
+}
+
+static int at_comment(const unsigned char *s, size_t n, size_t i)
+{
+    return i + 3 < n && s[i] == '<' && s[i + 1] == '!' && s[i + 2] == '-' && s[i + 3] == '-';
+}
+
+static int at_doctype(const unsigned char *s, size_t n, size_t i)
+{
+    return i + 1 < n && s[i] == '<' && s[i + 1] == '!' && at_ci(s, n, i + 2, "DOCTYPE");
+}
+
+/* Where the scanner is, in libxml2's terms (htmlParseContentInternal): reading markup,
+ * inside the text of a script or style element, or unsure (see tag()), after which it
+ * skips nothing for the rest of the page: comments, raw text, doctypes, processing
+ * instructions and end tags are all read as text that may hold tags. */
+enum { MARKUP, RAW, UNSURE };
+
+typedef struct scan {
+    const unsigned char *s;
+    const char *html;
+    size_t n, max;
+    pbuf *out;
+    int copied;
+    int mode;
+    const char *raw_name; /* RAW: "SCRIPT" or "STYLE" */
+    const char *close;    /* and "</script" or "</style" */
+} scan;
+
+/* Overwrites s[from..to) in out with spaces, but for the sequences that end a comment
+ * or raw text ("-->", "--!>", "</" and a name): if what the scanner took for a tag was
+ * text to libxml2 (inside a comment, or a script), the page keeps its structure; in a
+ * real tag they are no attribute names, so the cap holds either way. */
+static void blank(const unsigned char *s, char *out, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        size_t keep = 0;
+        if (s[i] == '-' && i + 2 < to + 1 && s[i + 1] == '-' && (s[i + 2] == '>' ||
+            (s[i + 2] == '!' && i + 3 <= to && s[i + 3] == '>')))
+            keep = s[i + 2] == '>' ? 3 : 4;
+        else if (s[i] == '<' && i + 1 < to && s[i + 1] == '/')
+            keep = name_end(s, to, i + 2) - i;
+        if (keep) {
+            i += keep;
+            continue;
+        }
+        out[i++] = ' ';
+    }
+}
+
+/* The start tag at s[i]: counted, capped, and the mode it leaves. */
+static int tag(scan *c, size_t *i)
+{
+    size_t count, cut, end;
+    int raw;
+    size_t next = start_tag(c->s, c->n, *i, c->max, &count, &cut, &end, &raw);
+    if (count > c->max) {
+        if (!c->copied) {
+            pbuf_clear(c->out);
+            pbuf_append(c->out, c->html, c->n);
+            if (c->out->oom)
+                return -1;
+            c->copied = 1;
+        }
+        blank(c->s, c->out->data, cut, end);
+    }
+    *i = next;
+    /* A script or style opens raw text, which only its end tag ends. Unless the text
+     * starts with '<': libxml2 looks at a tag there before it reads raw text, and an end
+     * tag may close the element (an ancestor's) or not (a stray one), a start tag may
+     * close it (<body> closes <style>) or not, and this scanner keeps no element stack.
+     * From there it cannot know whether libxml2 reads the page as markup or as that
+     * element's text, nor (as a comment in one is text in the other) where either ends,
+     * so it stays unsure: it reads everything as text that may hold tags, which may see
+     * a tag libxml2 does not but never misses one. */
+    if (raw && c->mode == MARKUP) {
+        c->raw_name = raw == 1 ? "SCRIPT" : "STYLE";
+        c->close = raw == 1 ? "</script" : "</style";
+        c->mode = next < c->n && c->s[next] == '<' ? UNSURE : RAW;
+    }
+    return 0;
+}
+
 int html_cap_attributes(const char *html, size_t n, size_t max, pbuf *out)
 {
     const unsigned char *s = (const unsigned char *)html;
-    int copied = 0;
-    size_t i = 0;
+    scan c = {s, html, n, max, out, 0, MARKUP, NULL, NULL};
+    /* the prolog (htmlParseDocument): comments and processing instructions, a doctype,
+     * more of them */
+    size_t i = skip_blanks(s, n, 0);
+    int unsure = 0;
+    for (int round = 0; round < 2 && !unsure; round++) {
+        while (!unsure &&
+               (at_comment(s, n, i) || (i + 1 < n && s[i] == '<' && s[i + 1] == '?'))) {
+            size_t at = i;
+            if (at_comment(s, n, i))
+                i = comment_end(s, n, i);
+            if (i + 1 < n && s[i] == '<' && s[i + 1] == '?')
+                i = pi_end(s, n, i, &unsure);
+            i = unsure ? at : skip_blanks(s, n, i);
+        }
+        if (round == 0 && !unsure && at_doctype(s, n, i)) {
+            size_t e = doctype_end(s, n, i, &unsure);
+            if (!unsure)
+                i = skip_blanks(s, n, e);
+        }
+    }
+    if (unsure)
+        c.mode = UNSURE;
     while (i < n) {
+        if (c.mode == RAW) {
+            /* the text runs to "</script" or "</style" (a prefix, any case); an end tag
+             * of another name there is a stray one and the text goes on */
+            i = find_ci(s, n, i, c.close);
+            if (i >= n)
+                break;
+            size_t e = name_end(s, n, i + 2);
+            int own = e - (i + 2) == strlen(c.raw_name);
+            const unsigned char *gt = memchr(s + e, '>', n - e);
+            i = gt ? (size_t)(gt - s) + 1 : n;
+            /* after a stray end tag ("</scripts>") libxml2 looks for a tag again before
+             * reading on as text, as at the start (see tag()) */
+            c.mode = own ? MARKUP : i < n && s[i] == '<' ? UNSURE : RAW;
+            continue;
+        }
         const unsigned char *lt = memchr(s + i, '<', n - i);
         if (!lt)
             break;
         i = (size_t)(lt - s);
         if (i + 1 >= n)
             break;
-        unsigned char c = s[i + 1];
-        if (c == '!' && i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
+        unsigned char ch = s[i + 1];
+        if (c.mode == UNSURE) {
+            /* every tag is looked at, nothing else is skipped */
+            if (is_letter(ch)) {
+                if (tag(&c, &i))
+                    return -1;
+            } else {
+                i++;
+            }
+            continue;
+        }
+        if (at_comment(s, n, i)) {
             i = comment_end(s, n, i);
-        } else if (c == '/') {
-            /* an end tag is a name and everything to the next '>'; "</" and no name is text */
+        } else if (ch == '/') {
+            /* an end tag: its name, then everything to the next '>'; "</" alone is text */
             if (i + 2 < n && is_name_start(s[i + 2])) {
-                const unsigned char *gt = memchr(s + i + 2, '>', n - i - 2);
+                size_t e = name_end(s, n, i + 2);
+                const unsigned char *gt = memchr(s + e, '>', n - e);
                 i = gt ? (size_t)(gt - s) + 1 : n;
             } else {
                 i += 2;
             }
-        } else if (is_letter(c)) {
-            size_t count, cut, end;
-            int raw;
-            size_t next = start_tag(s, n, i, max, &count, &cut, &end, &raw);
-            if (count > max) {
-                if (!copied) {
-                    pbuf_clear(out);
-                    pbuf_append(out, html, n);
-                    if (out->oom)
-                        return -1;
-                    copied = 1;
-                }
-                memset(out->data + cut, ' ', end - cut);
+        } else if (is_letter(ch)) {
+            if (tag(&c, &i))
+                return -1;
+        } else if (at_doctype(s, n, i)) {
+            /* A doctype in the content: in the same turn of libxml2's loop, what
+             * follows is a comment, a processing instruction, a start tag, or text, not
+             * an end tag ("</p" there is text). */
+            size_t at = i;
+            i = doctype_end(s, n, i, &unsure);
+            if (unsure) {
+                c.mode = UNSURE;
+                i = at + 1;
+                continue;
             }
-            i = next;
-            if (raw && !(i + 1 < n && s[i] == '<' && s[i + 1] == '/'))
-                i = find_ci(s, n, i, raw == 1 ? "</script" : "</style");
+            if (at_comment(s, n, i))
+                i = comment_end(s, n, i);
+            else if (i + 1 < n && s[i] == '<' && s[i + 1] == '?') {
+                size_t pi = i;
+                i = pi_end(s, n, i, &unsure);
+                if (unsure) {
+                    c.mode = UNSURE;
+                    i = pi + 1;
+                }
+            }
+            else if (i + 1 < n && s[i] == '<' && is_letter(s[i + 1])) {
+                if (tag(&c, &i))
+                    return -1;
+            } else if (i < n && s[i] == '<')
+                i++;
+        } else if (ch == '?') {
+            size_t pi = i;
+            i = pi_end(s, n, i, &unsure);
+            if (unsure) {
+                c.mode = UNSURE;
+                i = pi + 1;
+            }
         } else {
             i++;
         }
     }
-    return copied;
+    return c.copied;
 }

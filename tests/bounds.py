@@ -123,6 +123,18 @@ CASES = [
     ("undeclared-euc-kr", "ko.html", lambda: undeclared(KO, "euc-kr"), benign_html, None, 0,
      "text=" + KO),
     ("bom-png", "bom.png", lambda: b"\xef\xbb\xbf" + PNG, benign_html, None, 1, "PNG"),
+    # not in the table: shapes that would make the attribute cap's own scan, the
+    # depth cap and the rules cost more than linear
+    ("many-comments", "comments.html",
+     lambda: b"<html><body>" + b"<!-- x -->" * 400000 + b"<p>text</p></body></html>",
+     benign_html, None, 0, None),
+    ("deep-stray-5m", "deep5m.html",
+     lambda: b"<html><body>" + b"<div>" * 250 + b"x" + b"</p>" * 1250000 + b"</body></html>",
+     benign_html, None, 0, None),
+    ("script-text", "scripts.html",
+     lambda: (b"<html><body>" + b"<script>var a = b < c && d > e;</script><p>text</p>" * 60000 +
+              b"</body></html>"),
+     benign_html, None, 0, None),
 ]
 
 
