@@ -345,6 +345,44 @@ int main(int argc, char **argv)
     collect(&l, argv + first, argc - first);
     if (!l.n)
         die("no pages found", argv[first]);
+    /* Whole processes first, before this program reads the pages into memory: Linux
+     * carries a process's peak RSS across fork and exec, so a child forked from a
+     * program holding the corpus would report the corpus as its own memory. */
+    double proc_b = 0, proc_c = 0;
+    long proc_rss_kb = 0;
+    int proc_failed = 0;
+    if (cli) {
+        /* The children get the same file list; this binary is the baseline. */
+        char self[4096];
+        ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (k <= 0)
+            die("cannot find this program's path", NULL);
+        self[k] = '\0';
+        char **bargs = xrealloc(NULL, (l.n + 3) * sizeof *bargs);
+        char **cargs = xrealloc(NULL, (l.n + 4) * sizeof *cargs);
+        bargs[0] = self, bargs[1] = "--baseline-only";
+        cargs[0] = (char *)cli, cargs[1] = "--format", cargs[2] = "jsonl";
+        for (size_t i = 0; i < l.n; i++)
+            bargs[i + 2] = cargs[i + 3] = l.p[i].path;
+        bargs[l.n + 2] = cargs[l.n + 3] = NULL;
+        double *cb = xrealloc(NULL, sizeof(double) * (size_t)rounds * 2), *cc = cb + rounds;
+        long rss_b, rss_c, peak_c = 0;
+        int status, failed = 0;
+        for (int r = 0; r < rounds; r++) {
+            cb[r] = run_child(bargs, &rss_b, &status);
+            cc[r] = run_child(cargs, &rss_c, &status);
+            failed |= WEXITSTATUS(status) == 1;
+            if (rss_c > peak_c)
+                peak_c = rss_c;
+        }
+        proc_b = median(cb, rounds);
+        proc_c = median(cc, rounds);
+        proc_rss_kb = peak_c;
+        proc_failed = failed;
+        free(bargs);
+        free(cargs);
+        free(cb);
+    }
     for (size_t i = 0; i < l.n; i++)
         l.p[i].raw = read_file(l.p[i].path, &l.p[i].raw_len);
     if (versus) {
@@ -361,8 +399,8 @@ int main(int argc, char **argv)
         die("cannot build the extractor", err.message);
     xmlInitParser();
 
-    double *tb = xrealloc(NULL, sizeof(double) * (size_t)rounds * 5), *tp = tb + rounds,
-           *cb = tb + 2 * rounds, *cc = tb + 3 * rounds, *tv = tb + 4 * rounds;
+    double *tb = xrealloc(NULL, sizeof(double) * (size_t)rounds * 3), *tp = tb + rounds,
+           *tv = tb + 2 * rounds;
     char *buf = NULL;
     size_t cap = 0, errors = 0, verrors = 0;
     for (int r = 0; r < rounds; r++) {
@@ -389,35 +427,10 @@ int main(int argc, char **argv)
     }
 
     if (cli) {
-        /* The children get the same file list; this binary is the baseline. */
-        char self[4096];
-        ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
-        if (k <= 0)
-            die("cannot find this program's path", NULL);
-        self[k] = '\0';
-        char **bargs = xrealloc(NULL, (l.n + 3) * sizeof *bargs);
-        char **cargs = xrealloc(NULL, (l.n + 4) * sizeof *cargs);
-        bargs[0] = self, bargs[1] = "--baseline-only";
-        cargs[0] = (char *)cli, cargs[1] = "--format", cargs[2] = "jsonl";
-        for (size_t i = 0; i < l.n; i++)
-            bargs[i + 2] = cargs[i + 3] = l.p[i].path;
-        bargs[l.n + 2] = cargs[l.n + 3] = NULL;
-        long rss_b, rss_c, peak_c = 0;
-        int status, failed = 0;
-        for (int r = 0; r < rounds; r++) {
-            cb[r] = run_child(bargs, &rss_b, &status);
-            cc[r] = run_child(cargs, &rss_c, &status);
-            failed |= WEXITSTATUS(status) == 1;
-            if (rss_c > peak_c)
-                peak_c = rss_c;
-        }
-        double bs = median(cb, rounds), cs = median(cc, rounds);
-        printf(" | processes: baseline %.2fs, cli %.2fs, ratio %.2f, cli peak RSS %.0f MB", bs,
-               cs, cs / bs, (double)peak_c / 1024);
-        if (failed)
+        printf(" | processes: baseline %.2fs, cli %.2fs, ratio %.2f, cli peak RSS %.0f MB",
+               proc_b, proc_c, proc_c / proc_b, (double)proc_rss_kb / 1024);
+        if (proc_failed)
             printf(" (cli reported failed inputs)");
-        free(bargs);
-        free(cargs);
     }
     printf("\n");
 

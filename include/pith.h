@@ -73,13 +73,26 @@ typedef enum pith_status {
     PITH_ERR_PARSE,            /* the HTML parser could not be set up or gave up */
     PITH_ERR_RULES,            /* a rule table has a syntax error or a bad regex */
     PITH_ERR_IO,               /* a file could not be read */
-    PITH_ERR_LIMIT             /* reserved: a rule that hits its regex match limit is taken
+    PITH_ERR_LIMIT,            /* reserved: a rule that hits its regex match limit is taken
                                   as not matching and noted in the block's evidence; the
                                   extraction goes on */
+    PITH_ERR_WARC,             /* a WARC record (or the HTTP message in it) is malformed or
+                                  cut short */
+    PITH_ERR_ENCODING,         /* a transfer- or content-encoding pith cannot undo (br,
+                                  zstd, compress ...) */
+    PITH_ERR_JSON,             /* a JSON Lines line is not a JSON object with the page in
+                                  a string field */
+    PITH_END                   /* not an error: a reader has no more records */
 } pith_status;
 
 /* A short English description of a status ("input is empty"); never NULL. */
 PITH_EXPORT const char *pith_status_str(pith_status status);
+/* A stable machine-readable name of a status, for programs to branch on: "ok",
+ * "invalid_argument", "out_of_memory", "empty_input", "too_large", "too_many_nodes",
+ * "binary", "gzip_corrupt", "parse_error", "rules_error", "io_error", "limit",
+ * "warc_corrupt", "unsupported_encoding", "json_invalid", "end"; "unknown" for a value
+ * out of range. These names never change once released; error records carry them. */
+PITH_EXPORT const char *pith_status_code(pith_status status);
 
 /* Filled by any function taking a `pith_error *` when it fails (and set to PITH_OK with
  * an empty message when it succeeds). Caller-allocated; NULL may be passed when the
@@ -369,14 +382,169 @@ PITH_EXPORT pith_status pith_render(const pith_doc *doc, pith_format format, cha
 
 /* Renders one JSON Lines record (no trailing newline) for a batch: the JSON rendering
  * of `doc` with a leading "source" member, or, when `doc` is NULL, a failure record
- * {"source": ..., "error": ..., "status": ...} built from `failure`. `source` (e.g.
- * a file name) may be NULL. Caller frees *out with pith_free(). */
+ * {"source": ..., "error": message, "status": pith_status_code()} built from
+ * `failure`. `source` (e.g. a file name) may be NULL. Caller frees *out with
+ * pith_free(). */
 PITH_EXPORT pith_status pith_render_record(const pith_doc *doc, const char *source,
                                            const pith_error *failure, char **out,
                                            size_t *len, pith_error *err);
 
 /* Frees memory the library handed to the caller. */
 PITH_EXPORT void pith_free(void *p);
+
+/* ---------------------------------------------------------------------------------
+ * Rendering with options: a subset of kinds, and batch records that carry an id
+ * ------------------------------------------------------------------------------ */
+
+/* The bit of a kind in pith_render_options.kinds. */
+#define PITH_KIND_BIT(kind) (1u << (unsigned)(kind))
+
+#define PITH_RENDER_OPTIONS_VERSION 1
+
+/* Set with pith_render_options_init() first (all kinds, no source, no id). */
+typedef struct pith_render_options {
+    int version;        /* PITH_RENDER_OPTIONS_VERSION; set by pith_render_options_init */
+    unsigned kinds;     /* the segment kinds to keep, PITH_KIND_BIT()s; 0 keeps all. TEXT
+                           and MARKDOWN then give the blocks of those kinds in page order
+                           (every article) instead of the main article; JSON and records
+                           list only those segments ("text" and "comments" stay); EXPLAIN
+                           shows only their blocks; HTML starts with the others hidden */
+    const char *source; /* records: the "source" member (a file name, FILE@OFFSET ...) */
+    const char *id;     /* records: an "id" member, given as JSON text and copied as it
+                           is ("17", "\"a1\""), so an input record's id comes out with its
+                           type; must be valid JSON (PITH_ERR_INVALID_ARGUMENT if not) */
+    uint32_t reserved[8]; /* zero */
+} pith_render_options;
+
+PITH_EXPORT void pith_render_options_init(pith_render_options *opts);
+/* pith_kind_from_name for a comma-separated list ("body,title"): fills *kinds with
+ * their bits. PITH_ERR_INVALID_ARGUMENT naming the first unknown kind. */
+PITH_EXPORT pith_status pith_kinds_parse(const char *list, unsigned *kinds, pith_error *err);
+
+/* pith_render with options; `opts` may be NULL (the same as pith_render). */
+PITH_EXPORT pith_status pith_render_with(const pith_doc *doc, pith_format format,
+                                         const pith_render_options *opts, char **out,
+                                         size_t *len, pith_error *err);
+/* One JSON Lines record for a batch, no trailing newline: for a document, its JSON
+ * rendering with leading "source" and "id" members from `opts`; when `doc` is NULL, the
+ * failure record {"source", "id", "error": failure->message, "status":
+ * pith_status_code(failure->status)}. "id" is left out when opts->id is NULL; "source"
+ * is "" when opts->source is. `opts` may be NULL. Caller frees *out with pith_free(). */
+PITH_EXPORT pith_status pith_render_record_with(const pith_doc *doc, const pith_error *failure,
+                                                const pith_render_options *opts, char **out,
+                                                size_t *len, pith_error *err);
+
+/* ---------------------------------------------------------------------------------
+ * Reading crawls: WARC files
+ *
+ * A WARC reader walks a WARC 1.0 or 1.1 file record by record, streaming: uncompressed,
+ * compressed with one gzip member per record (the usual .warc.gz), or compressed as a
+ * whole. For each `response` record (and each `resource` record) whose Content-Type is
+ * HTML or plain text it strips the WARC and HTTP headers, undoes chunked
+ * transfer-encoding and gzip/deflate content-encoding, and hands back the page with its
+ * address and HTTP Content-Type (whose charset pith_extract uses). Every other record
+ * (requests, metadata, warcinfo, revisits, images, redirects and other non-2xx
+ * responses) comes back marked as skipped, with the reason, so a caller can count it.
+ *
+ * A malformed or truncated record makes pith_warc_next return PITH_ERR_WARC (or
+ * PITH_ERR_GZIP, PITH_ERR_ENCODING, PITH_ERR_TOO_LARGE) with the record's offset filled
+ * in; the reader then resynchronises on the next record (the next gzip member, or the
+ * next "WARC/1.x" line) and the following call goes on from there. Only a file
+ * compressed as a whole cannot be resynchronised after corrupt deflate data.
+ * ------------------------------------------------------------------------------ */
+
+typedef struct pith_warc_reader pith_warc_reader;
+
+/* A source of bytes: reads up to `len` bytes into `buf` and returns how many, 0 at the
+ * end, -1 on an error (with errno set). */
+typedef ptrdiff_t (*pith_read_fn)(void *userdata, void *buf, size_t len);
+
+/* One record, as pith_warc_next fills it. Every pointer is owned by the reader and
+ * valid until the next pith_warc_next or pith_warc_reader_free; strings are
+ * NUL-terminated, "" when the record does not have the field. */
+typedef struct pith_warc_record {
+    int page;                 /* 1: a page to extract (payload); 0: skipped */
+    const char *skip_reason;  /* when skipped: "request", "metadata", "not_html",
+                                 "http_status", "no_payload" ...; "" for a page */
+    const char *type;         /* WARC-Type, e.g. "response" */
+    const char *target_uri;   /* WARC-Target-URI */
+    const char *record_id;    /* WARC-Record-ID, e.g. "<urn:uuid:...>" */
+    const char *date;         /* WARC-Date */
+    uint64_t offset;          /* where the record starts: the byte offset in the file for
+                                 uncompressed WARCs and one-member-per-record .warc.gz
+                                 (the offset CDX indexes give), the offset in the
+                                 uncompressed stream for a WARC gzipped as a whole */
+    int http_status;          /* the HTTP status code of a response; 0 otherwise */
+    const char *content_type; /* the HTTP Content-Type (resource records: the WARC one) */
+    const char *payload;      /* the page, decoded; NUL-terminated (NULL when skipped) */
+    size_t payload_len;
+    uintptr_t reserved[6];    /* zeroed: room for fields added later */
+} pith_warc_record;
+
+/* A reader over `read`/`userdata`, which must stay usable until the reader is freed.
+ * `opts` may be NULL; its max_input_bytes caps a record's page (a larger one gives
+ * PITH_ERR_TOO_LARGE for that record, and the reader goes on). Free the reader with
+ * pith_warc_reader_free(). */
+PITH_EXPORT pith_status pith_warc_reader_new(pith_read_fn read, void *userdata,
+                                             const pith_options *opts,
+                                             pith_warc_reader **out, pith_error *err);
+/* A reader over the file at `path` (opened now, closed by pith_warc_reader_free). */
+PITH_EXPORT pith_status pith_warc_reader_open(const char *path, const pith_options *opts,
+                                              pith_warc_reader **out, pith_error *err);
+/* A reader over `len` bytes in memory, which must outlive the reader. */
+PITH_EXPORT pith_status pith_warc_reader_new_memory(const char *data, size_t len,
+                                                    const pith_options *opts,
+                                                    pith_warc_reader **out, pith_error *err);
+/* Reads the next record into *rec. PITH_OK: a record (a page, or a skipped one);
+ * PITH_END: no more records; any other status: the record at rec->offset could not be
+ * read (err says why; rec->record_id and rec->target_uri are filled when its headers
+ * were read), and the next call goes on after it. After PITH_ERR_IO or PITH_ERR_NOMEM
+ * the reader stops: the next call returns PITH_END. */
+PITH_EXPORT pith_status pith_warc_next(pith_warc_reader *r, pith_warc_record *rec,
+                                       pith_error *err);
+/* Bytes taken from the source so far (compressed bytes for a .warc.gz): with the
+ * file's size, how far the reading has got. */
+PITH_EXPORT uint64_t pith_warc_reader_position(const pith_warc_reader *r);
+PITH_EXPORT void pith_warc_reader_free(pith_warc_reader *r);
+/* 1 when `data` (the first bytes of a file, 4 KiB is plenty; gzip-compressed or not)
+ * starts a WARC record, else 0. */
+PITH_EXPORT int pith_warc_sniff(const char *data, size_t len);
+
+/* ---------------------------------------------------------------------------------
+ * Reading crawls: JSON Lines
+ *
+ * One page per line, as crawlers and Hadoop/Spark jobs pass them: a JSON object whose
+ * string fields hold the page, its address and an id, e.g.
+ *     {"id": 17, "url": "https://example.org/a", "html": "<html>..."}
+ * ------------------------------------------------------------------------------ */
+
+/* The field names to read; NULL for the defaults "html", "url" and "id". */
+typedef struct pith_jsonl_fields {
+    const char *html; /* the page (HTML or a text dump): a JSON string */
+    const char *url;  /* optional: the page's address, a JSON string */
+    const char *id;   /* optional: any JSON value, passed through to the output record */
+} pith_jsonl_fields;
+
+/* A parsed line; its pointers are owned by it, freed with pith_jsonl_record_free(). */
+typedef struct pith_jsonl_record {
+    const char *page;         /* the page's bytes (UTF-8, since JSON strings are text) */
+    size_t page_len;
+    const char *url;          /* NULL when the line has none */
+    const char *content_type; /* "text/html; charset=utf-8": a JSON string is already
+                                 decoded, so the page's own <meta charset> must not apply */
+    const char *id;           /* the id's value as compact JSON text, NULL when absent */
+    void *internal;
+    uintptr_t reserved[4];    /* zeroed: room for fields added later */
+} pith_jsonl_record;
+
+/* Parses one line (`len` bytes, no newline needed). PITH_ERR_JSON when it is not a JSON
+ * object, or its page field is missing or not a string (rec->id is then still filled
+ * when the id could be read, so an error record can name it); PITH_ERR_EMPTY_INPUT for
+ * a blank line. Free *rec with pith_jsonl_record_free() whatever the status. */
+PITH_EXPORT pith_status pith_jsonl_parse(const char *line, size_t len,
+                                         const pith_jsonl_fields *fields,
+                                         pith_jsonl_record *rec, pith_error *err);
+PITH_EXPORT void pith_jsonl_record_free(pith_jsonl_record *rec);
 
 #ifdef __cplusplus
 }

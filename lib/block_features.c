@@ -1,4 +1,4 @@
-/* Stage 4a: per-block counts, the page's language, repetition.
+/* Stage 4: per-block counts, the page's language, repetition.
  *
  * One pass over every block's text does all the counting. Each word is looked up once
  * in the stopword table, whose answer is the set of languages listing it, so the pass
@@ -700,8 +700,10 @@ static void count_repeats(pith_doc *doc, uint64_t *keys)
         }
         keys[i] = j + 1; /* the hash is no longer needed: remember the group instead */
     }
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
         doc->blocks[i].repeat = keys[i] ? sat16(tab[keys[i] - 1].count - 1) : 0;
+        doc->blocks[i].first_copy = keys[i] ? tab[keys[i] - 1].first : i;
+    }
     free(tab);
 }
 
@@ -719,6 +721,7 @@ void features_compute(pith_doc *doc, const struct pith_extractor *ex)
     lang_sums prose = {0}, all = {0};
     for (uint32_t i = 0; i < n; i++) {
         pith_blk *b = &doc->blocks[i];
+        b->first_copy = i;
         scan sc;
         scan_reset(&sc, sw, blk_text(doc, b), doc->text.data ? b->len : 0);
         scan_block(&sc);

@@ -1,4 +1,4 @@
-/* Stage 4a: per-block features that survive in HTML and in text dumps alike: words,
+/* Stage 4: per-block features that survive in HTML and in text dumps alike: words,
  * stopwords (after detecting the page's language), sentence marks, commas, digits,
  * capitalisation, punctuation, repetition within the page. Character and link counts
  * come from the block builders. */

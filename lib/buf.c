@@ -1,6 +1,7 @@
 #include "buf.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,9 +85,14 @@ int pbuf_reserve(pbuf *b, size_t extra)
 
 void pbuf_append(pbuf *b, const void *p, size_t n)
 {
+    /* p may point into b itself (a string appended again), and growing moves b */
+    uintptr_t at = (uintptr_t)p, base = (uintptr_t)b->data;
+    size_t inside = b->data && at >= base && at < base + b->len ? (size_t)(at - base) + 1 : 0;
     if (n == 0 || pbuf_reserve(b, n))
         return;
-    memcpy(b->data + b->len, p, n);
+    if (inside)
+        p = b->data + inside - 1;
+    memmove(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
 }

@@ -1,4 +1,4 @@
-/* Stage 4b/5: give every block a kind. */
+/* Stage 7: give every block a kind. */
 #ifndef PITH_CLASSIFY_H
 #define PITH_CLASSIFY_H
 

@@ -1,5 +1,7 @@
 /* Classifying the blocks of an HTML page.
  *
+ * 0. Hidden elements: an element hiding most of the page is a script's reveal wrapper,
+ *    not hidden content.
  * 1. Local quality: each block gets q in [-1, 1] from its own features (length, link
  *    density, stopword density, sentences) and its text-rule votes, as jusText's
  *    paragraph classes do.
@@ -15,6 +17,11 @@
  *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
  *    context pass). Outside it, verdicts decide, else link lists are trending or
  *    navigation by their shape. The title is the heading that matches the page title.
+ *
+ * The page type (page_type.h) changes what the main content is, through the profile of
+ * its type (PROFILES below): a forum's posts, a listing's items, a service page's
+ * sections, a reference page's tables and tabs. Every number of these steps is named,
+ * with its reason, in the block of defines below.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -30,6 +37,81 @@
 #include "title.h"
 
 #define NO_KIND 0xFF
+
+/* ---- the numbers: every threshold and weight of this path, named here ---------------- */
+
+/* Rule votes (the tables use 1 for a hint, 2 for clear, 3 for unmistakable). */
+#define STRONG_VOTE 2.0f /* a text vote this heavy decides a block on its own */
+#define HINT_VOTE 1.0f   /* a text vote this heavy counts against prose */
+
+/* 1. Local quality q in [-1, 1]. Stopword density is the prose signal (jusText); the
+ * lists are short, so body paragraphs sit around 0.45 (English scale) and rarely below
+ * 0.30. q maps density SD_ZERO -> 0 and SD_ZERO + SD_SPAN -> 1, floored at SD_FLOOR. */
+#define LINK_BLOCK_DENSITY 0.5 /* above: a link, not prose (q = -1) */
+#define LINKY_DENSITY 0.25     /* above: prose with many links, q lowered */
+#define LINKY_PENALTY 0.6f
+#define HINT_PENALTY 0.5f      /* a hint vote for another kind lowers q */
+#define SD_ZERO 0.15
+#define SD_SPAN 0.20
+#define SD_FLOOR (-0.5)
+#define LONG_BLOCK_CHARS 150   /* a paragraph: q is the density's */
+#define MID_BLOCK_CHARS 70     /* shorter: q counts MID_BLOCK_SHARE of it */
+#define MID_BLOCK_SHARE 0.7
+#define SHORT_PROSE_DENSITY 0.2 /* a short sentence with stopwords: a little good */
+#define SHORT_PROSE_Q 0.2f
+#define NOLANG_LONG_Q 0.9f     /* no stopword list: long blocks with sentences */
+#define NOLANG_MID_Q 0.5f
+#define GOOD_Q 0.5f            /* q at which a block is good prose */
+#define BAD_Q (-0.5f)          /* q at which a block is not */
+
+/* 2. Element verdicts: a verdict on an element holding over WRAPPER_SHARE of the page's
+ * good prose (and of its good blocks) names a layout wrapper. Tags imply kinds with
+ * these weights when no class says more. */
+#define WRAPPER_SHARE 0.5
+#define TAG_WEIGHT 1.5f
+#define NAV_TAG_WEIGHT 2.0f
+#define FIGCAPTION_WEIGHT 3.0f
+#define FORM_TAG_WEIGHT 1.0f
+
+/* 3. Main container. Values: good prose counts its characters times q; a boilerplate
+ * verdict counts against with its weight up to VERDICT_FULL_WEIGHT; doubtful text and
+ * prose in list items count BAD_SHARE and LIST_ITEM_SHARE of theirs. */
+#define VERDICT_FULL_WEIGHT 2.0
+#define BAD_SHARE 0.5
+#define LIST_ITEM_SHARE 0.5
+#define ARTICLE_BONUS 1.1    /* <article>, <main>, or a body-marked element */
+#define TITLE_BONUS 1.4      /* an element starting right after the title */
+#define TITLE_GAP_BLOCKS 15  /* "right after": at most this many blocks ... */
+#define TITLE_GAP_CHARS 400  /* ... holding less text than this */
+#define CLIMB_SHARE 0.85     /* climb to a parent scoring this share of the best */
+#define CLIMB_MARKED_SHARE 0.5 /* ... or this share when it is marked as the body */
+#define RELAXED_BELOW 300.0  /* below this score the relaxed retry is tried */
+
+/* 4. Labels. */
+#define TRENDING_MIN_WORDS 4    /* a link-heavy block of this many words lists stories */
+#define TABLE_MAX_LINKS 0.5     /* a table or list in the article is prose while links */
+#define LIST_MAX_LINKS 0.35     /* hold at most this share of its text */
+#define LIST_LIKE_CHARS 40      /* a short line can belong to a list of stories */
+#define SECTION_END_LINKS 0.3   /* prose with fewer links ends a section of stories */
+#define LEAD_MAX_BLOCKS 30      /* a lead paragraph sits this close to the title */
+#define HEADLINE_MIN_CHARS 10   /* a further article's headline */
+#define HEADLINE_WITHIN 5       /* ... among its first blocks */
+#define ARTICLE_MIN_PROSE 300.0 /* a complete further article: good prose characters */
+#define STREAM_SHARE 0.6        /* articles of a stream hold this share of the prose */
+#define STREAM_MAX_CANDIDATES 64
+#define FURTHER_MAX 250         /* further articles labelled */
+#define ANCESTOR_STEPS 16       /* how far up the tree walks go */
+#define GROUP_STEPS 64
+/* Context pass: between the article's first and last paragraph a line is the article's
+ * unless it is mostly links, votes otherwise, or is a one- or two-word label
+ * ("Related", "Share now!", "Credit:"). */
+#define SPAN_MAX_LINK_DENSITY 0.5
+#define SPAN_MIN_WORDS 3
+/* Menus without a name: at least MENU_RUN_MIN short links in a row. */
+#define MENU_RUN_MIN 4
+#define MENU_LINK_MAX_CHARS 40
+#define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
+#define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
@@ -54,33 +136,42 @@ typedef struct type_profile {
      * title (a reference page's signature lines, parameter lists and tables sit beside
      * its prose, not in it) */
     uint8_t chrome_in_container;
+    /* documentation: code samples in several languages and long sections sit in tabs
+     * and accordions that are hidden until clicked; inside the main container, hidden
+     * is not boilerplate */
+    uint8_t tabs;
 } type_profile;
 
+static const type_profile PROFILES[PITH_PAGE_COUNT] = {
+    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
+    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
+    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0},
+    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
+    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
+    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0, 0},
+    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0, 0},
+};
+
 /* A detected type changes how the content is found only when the model is fairly sure
- * of it; an article read as a listing loses its text, while a listing read as an
- * article keeps some. A forced type always applies. */
+ * of it, counting the types that find it the same way together (a listing or a
+ * collection: the items): an article read as a listing loses its text, while a listing
+ * read as an article keeps some. A forced type always applies. */
 #define PROFILE_MIN_PROB 0.5
 
-static pith_page_type profile_type(const pith_doc *doc)
+static const type_profile *page_profile(const pith_doc *doc)
 {
     pith_page_type t = doc->page_type < PITH_PAGE_COUNT ? doc->page_type : PITH_PAGE_ARTICLE;
-    if (doc->ex->opts.page_type == PITH_PAGE_AUTO && doc->page_prob[t] > 0 &&
-        doc->page_prob[t] < PROFILE_MIN_PROB)
-        return PITH_PAGE_ARTICLE;
-    return t;
+    if (doc->ex->opts.page_type != PITH_PAGE_AUTO || doc->page_prob[t] == 0)
+        return &PROFILES[t];
+    double p = 0;
+    for (int k = 0; k < PITH_PAGE_COUNT; k++)
+        if (memcmp(&PROFILES[k], &PROFILES[t], sizeof PROFILES[t]) == 0)
+            p += doc->page_prob[k];
+    return p >= PROFILE_MIN_PROB ? &PROFILES[t] : &PROFILES[PITH_PAGE_ARTICLE];
 }
 
-static const type_profile PROFILES[PITH_PAGE_COUNT] = {
-    [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0},
-    [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0},
-    [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0},
-    [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0},
-    [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0},
-    [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1},
-    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0},
-    [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0},
-};
 
 typedef struct verdict {
     uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
@@ -108,12 +199,11 @@ typedef struct ctx {
 
 /* ---- 0. hidden elements ------------------------------------------------------------ */
 
+
 /* Pages that reveal their content with a script (a "lockdown" or "loading" wrapper,
  * a fade-in) ship it inside a display:none element; the reader sees it. An element
- * hiding most of the page's text is taken for that, and its blocks stay visible unless
- * a smaller hidden element inside it hides them too. */
-#define HIDDEN_WRAPPER_SHARE 0.5
-
+ * hiding most of the page's text (HIDDEN_WRAPPER_SHARE) is taken for that, and its
+ * blocks stay visible unless a smaller hidden element inside it hides them too. */
 static void reveal_hidden_wrappers(pith_doc *doc)
 {
     uint32_t nb = doc->n_blocks;
@@ -183,38 +273,36 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
         return 0;
     float tw;
     int tk = text_vote_kind(b, &tw);
-    if (tk >= 0 && tw >= 2)
+    if (tk >= 0 && tw >= STRONG_VOTE)
         return -1;
     double ld = feat_link_density(b);
-    if (ld > 0.5)
+    if (ld > LINK_BLOCK_DENSITY)
         return -1;
     double c = b->chars;
     float q;
     if (doc->lang >= 0) {
-        /* stopword density is the prose signal (jusText); our lists are short, so
-         * body paragraphs sit around 0.45 and rarely below 0.30 */
         double sd = feat_stopword_density(b) * sd_scale;
-        double s = (sd - 0.15) / 0.20;
-        s = s > 1 ? 1 : (s < -0.5 ? -0.5 : s);
-        if (c >= 150)
+        double s = (sd - SD_ZERO) / SD_SPAN;
+        s = s > 1 ? 1 : (s < SD_FLOOR ? SD_FLOOR : s);
+        if (c >= LONG_BLOCK_CHARS)
             q = (float)s;
-        else if (c >= 70)
-            q = (float)(s * 0.7);
+        else if (c >= MID_BLOCK_CHARS)
+            q = (float)(s * MID_BLOCK_SHARE);
         else
-            q = sd >= 0.2 && b->sentences ? 0.2f : 0;
+            q = sd >= SHORT_PROSE_DENSITY && b->sentences ? SHORT_PROSE_Q : 0;
     } else {
         /* no stopword list for this language: sentences and length carry it */
-        if (c >= 150 && (b->sentences || b->commas))
-            q = 0.9f;
-        else if (c >= 70 && b->sentences)
-            q = 0.5f;
+        if (c >= LONG_BLOCK_CHARS && (b->sentences || b->commas))
+            q = NOLANG_LONG_Q;
+        else if (c >= MID_BLOCK_CHARS && b->sentences)
+            q = NOLANG_MID_Q;
         else
             q = 0;
     }
-    if (ld > 0.25)
-        q -= 0.6f;
-    if (tk >= 0 && tw >= 1)
-        q -= 0.5f;
+    if (ld > LINKY_DENSITY)
+        q -= LINKY_PENALTY;
+    if (tk >= 0 && tw >= HINT_VOTE)
+        q -= HINT_PENALTY;
     return q < -1 ? -1 : q;
 }
 
@@ -223,16 +311,18 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
 /* Kinds that semantic elements imply when no class says otherwise. */
 static int tag_kind(int tag, int in_article, float *w)
 {
-    *w = 1.5f;
+    *w = TAG_WEIGHT;
     switch (tag) {
-    case TAG_NAV: *w = 2; return PITH_KIND_NAVIGATION;
+    case TAG_NAV: *w = NAV_TAG_WEIGHT; return PITH_KIND_NAVIGATION;
     case TAG_FOOTER:
     case TAG_HEADER: return in_article ? NO_KIND : PITH_KIND_NAVIGATION;
     case TAG_ASIDE: return PITH_KIND_NAVIGATION;
     case TAG_MENU: return PITH_KIND_NAVIGATION;
     case TAG_DIALOG: return PITH_KIND_PROMO;
-    case TAG_FIGCAPTION: *w = 3; return PITH_KIND_CAPTION;
-    case TAG_SELECT: case TAG_OPTION: case TAG_BUTTON: case TAG_LABEL: *w = 1; return PITH_KIND_NAVIGATION;
+    case TAG_FIGCAPTION: *w = FIGCAPTION_WEIGHT; return PITH_KIND_CAPTION;
+    case TAG_SELECT: case TAG_OPTION: case TAG_BUTTON: case TAG_LABEL:
+        *w = FORM_TAG_WEIGHT;
+        return PITH_KIND_NAVIGATION;
     default: return NO_KIND;
     }
 }
@@ -267,8 +357,8 @@ static void node_verdicts(ctx *c)
         /* a verdict on an element holding most of the page's prose names a layout
          * wrapper, not a region */
         double sub_n = subtree(c->good_n, nd);
-        int wrapper = total_good > 0 && subtree(c->good, nd) > 0.5 * total_good && sub_n >= 2 &&
-                      sub_n >= 0.5 * total_n;
+        int wrapper = total_good > 0 && subtree(c->good, nd) > WRAPPER_SHARE * total_good &&
+                      sub_n >= 2 && sub_n >= WRAPPER_SHARE * total_n;
         float best_w = 0;
         int best = NO_KIND;
         uint16_t rule = PITH_VOTE_NOTE;
@@ -329,12 +419,12 @@ static int follows_title(const ctx *c, const pith_node *nd)
         return 0;
     if (nd->first_block <= t)
         return nd->end_block > t;
-    if (nd->first_block - t > 15)
+    if (nd->first_block - t > TITLE_GAP_BLOCKS)
         return 0;
     uint32_t text = 0;
     for (uint32_t i = t + 1; i < nd->first_block; i++)
         text += c->doc->blocks[i].chars;
-    return text < 400;
+    return text < TITLE_GAP_CHARS;
 }
 
 static double node_score(const ctx *c, uint32_t i, const double *prefix)
@@ -344,9 +434,9 @@ static double node_score(const ctx *c, uint32_t i, const double *prefix)
     if (s <= 0)
         return s;
     if (c->node_body[i].node == i || nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN)
-        s *= 1.1;
+        s *= ARTICLE_BONUS;
     if (follows_title(c, nd))
-        s *= 1.4;
+        s *= TITLE_BONUS;
     return s;
 }
 
@@ -383,7 +473,7 @@ static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
             break;
         double ps = node_score(c, p, prefix);
         int body_marked = c->node_body[p].node == p || (doc->nodes[p].flags & NF_ITEM_BODY);
-        if ((body_marked && ps >= 0.5 * top) || ps >= 0.85 * top)
+        if ((body_marked && ps >= CLIMB_MARKED_SHARE * top) || ps >= CLIMB_SHARE * top)
             cur = p;
         else
             break;
@@ -400,7 +490,7 @@ static void choose_container(ctx *c, double *relaxed)
     if (c->profile->relaxed) {
         best = best_node(c, relaxed, &score);
         c->relaxed = 1;
-    } else if (score < 300) {
+    } else if (score < RELAXED_BELOW) {
         /* little prose anywhere (a results table, a calendar, a language without a
          * stopword list): as Readability does, retry with the filters relaxed, where
          * any text that is not boilerplate counts */
@@ -463,7 +553,7 @@ static int in_container(const ctx *c, uint32_t i) { return i >= c->c_first && i 
 static int furniture_kind(const pith_blk *b)
 {
     double ld = feat_link_density(b);
-    if (ld > 0.5 && b->words >= 4)
+    if (ld > LINK_BLOCK_DENSITY && b->words >= TRENDING_MIN_WORDS)
         return PITH_KIND_TRENDING;
     return PITH_KIND_NAVIGATION;
 }
@@ -475,7 +565,7 @@ static uint32_t block_group(const ctx *c, uint32_t i)
     const pith_doc *doc = c->doc;
     uint32_t g = PITH_NONE;
     for (uint32_t n = doc->blocks[i].node, steps = 0; n != PITH_NONE && n != c->container &&
-                                                      steps < 64;
+                                                      steps < GROUP_STEPS;
          n = doc->nodes[n].parent, steps++) {
         int t = doc->nodes[n].tag;
         if (t == TAG_TABLE || t == TAG_UL || t == TAG_OL || t == TAG_DL)
@@ -500,7 +590,7 @@ static int in_prose_group(const ctx *c, uint32_t i, uint8_t *group_cache)
             chars += c->doc->blocks[j].chars;
             links += c->doc->blocks[j].link_chars;
         }
-        double limit = nd->tag == TAG_TABLE ? 0.5 : 0.35;
+        double limit = nd->tag == TAG_TABLE ? TABLE_MAX_LINKS : LIST_MAX_LINKS;
         group_cache[g] = chars > 0 && (double)links <= limit * (double)chars ? 1 : 2;
     }
     return group_cache[g] == 1;
@@ -540,13 +630,8 @@ static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
     return la == lb && memcmp(ta, tb, la) == 0;
 }
 
-/* A menu repeats too: its entries are one short link each. Items carry more (a title
- * and a price, a headline and a date) or at least longer text. */
-#define ITEM_MIN_AVG_CHARS 12
-#define MENU_ENTRY_MAX_CHARS 30
-
 /* Whether a repeated group can be the page's list: not inside navigation, a promotion
- * or a comment thread, not hidden, and not shaped like a menu. */
+ * or a comment thread, not hidden, and shaped like items. */
 static int item_group_ok(const ctx *c, const repeat_group *g)
 {
     const pith_doc *doc = c->doc;
@@ -555,23 +640,7 @@ static int item_group_ok(const ctx *c, const repeat_group *g)
         v->kind == PITH_KIND_COMMENTS ||
         (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
         return 0;
-    double avg = (double)g->chars / g->members;
-    if (avg < ITEM_MIN_AVG_CHARS)
-        return 0;
-    return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
-}
-
-/* Among the eligible groups the list is the one with the most text, weighed by how much
- * it looks like items: items link to their pages and carry several parts (a title, a
- * price, a date, a teaser), where a run of FAQ cards or of paragraphs holds prose. */
-#define ITEM_LINK_BASE 0.3   /* weight of a group without links */
-#define ITEM_PARTS_FULL 3.0  /* blocks per member at which a group counts fully */
-
-static double item_group_score(const repeat_group *g)
-{
-    double links = (double)g->link_chars / (double)(g->chars ? g->chars : 1);
-    double parts = (double)g->blocks / g->members / ITEM_PARTS_FULL;
-    return (double)g->chars * (ITEM_LINK_BASE + links) * (parts < 1 ? parts : 1);
+    return repeats_item_shaped(g);
 }
 
 /* Marks the blocks of the main list's items (c->item): the best eligible group, and
@@ -589,7 +658,7 @@ static void find_items(ctx *c)
     }
     const repeat_group *best = NULL;
     for (size_t k = 0; k < ng; k++)
-        if (item_group_ok(c, &g[k]) && (!best || item_group_score(&g[k]) > item_group_score(best)))
+        if (item_group_ok(c, &g[k]) && (!best || repeats_item_score(&g[k]) > repeats_item_score(best)))
             best = &g[k];
     if (best) {
         uint32_t marked = 0;
@@ -612,14 +681,12 @@ static void find_items(ctx *c)
     free(g);
 }
 
+
 /* A menu without a name: a run of short links one after another. A page's call to
  * action ("Find out more") is one link between its texts. */
-#define MENU_RUN_MIN 4
-#define MENU_LINK_MAX_CHARS 40
-
 static int short_link(const pith_blk *b)
 {
-    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > 0.5;
+    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > LINK_BLOCK_DENSITY;
 }
 
 static void mark_link_runs(ctx *c)
@@ -634,6 +701,7 @@ static void mark_link_runs(ctx *c)
         i = j > i ? j : i + 1;
     }
 }
+
 
 static void label(ctx *c)
 {
@@ -658,7 +726,7 @@ static void label(ctx *c)
         float tw;
         int tk = text_vote_kind(b, &tw);
         b->score = c->q[i];
-        if (b->flags & PITH_BLOCK_HIDDEN) {
+        if ((b->flags & PITH_BLOCK_HIDDEN) && !(c->profile->tabs && !v && in_container(c, i))) {
             b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
             continue;
@@ -667,7 +735,7 @@ static void label(ctx *c)
             (c->profile->chrome_in_container && in_container(c, i))) {
             int chrome = v && (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
                                v->kind == PITH_KIND_COMMENTS);
-            int says = tk >= 0 && tw >= 2 &&
+            int says = tk >= 0 && tw >= STRONG_VOTE &&
                        (tk == PITH_KIND_NAVIGATION || tk == PITH_KIND_PROMO ||
                         tk == PITH_KIND_COMMENTS);
             b->kind = chrome ? v->kind : says ? (uint8_t)tk
@@ -682,13 +750,13 @@ static void label(ctx *c)
         }
         if (c->item && c->item[i]) {
             /* an item of the page's list: content, but for an ad or a prompt inside it */
-            int own = tk >= 0 && tw >= 2 && (tk == PITH_KIND_PROMO || tk == PITH_KIND_COMMENTS);
+            int own = tk >= 0 && tw >= STRONG_VOTE && (tk == PITH_KIND_PROMO || tk == PITH_KIND_COMMENTS);
             b->kind = own ? (uint8_t)tk : PITH_KIND_BODY;
             doc_note(doc, i, "item of the page's list");
             continue;
         }
         if (v && v->kind != PITH_KIND_BODY &&
-            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= 2)) {
+            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
              * Twitter", "Leave a Reply") is more specific */
@@ -700,7 +768,7 @@ static void label(ctx *c)
                          pith_kind_name((pith_kind)v->kind));
             continue;
         }
-        if (tk >= 0 && tw >= 2) {
+        if (tk >= 0 && tw >= STRONG_VOTE) {
             b->kind = (uint8_t)tk;
             continue;
         }
@@ -712,11 +780,11 @@ static void label(ctx *c)
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             continue;
         }
-        if (c->q[i] >= 0.5f || (c->relaxed && c->q[i] > -0.5f && tk < 0)) {
+        if (c->q[i] >= GOOD_Q || (c->relaxed && c->q[i] > BAD_Q && tk < 0)) {
             b->kind = PITH_KIND_BODY;
             continue;
         }
-        if (c->q[i] <= -0.5f && !in_prose_group(c, i, group_cache)) {
+        if (c->q[i] <= BAD_Q && !in_prose_group(c, i, group_cache)) {
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
             continue;
         }
@@ -742,6 +810,16 @@ static void label(ctx *c)
         if (!transparent(doc, pending, i))
             last = i;
     }
+    /* the article's span: from its first paragraph of prose to its last. Between them a
+     * line that is neither links nor says otherwise is the article's own (an intro to a
+     * list, a subheading before a table, a product's name in a round-up) */
+    uint32_t span_first = PITH_NONE, span_last = PITH_NONE;
+    for (uint32_t i = c->c_first; i < c->c_end && i < n; i++)
+        if (!pending[i] && doc->blocks[i].kind == PITH_KIND_BODY && c->q[i] >= GOOD_Q) {
+            if (span_first == PITH_NONE)
+                span_first = i;
+            span_last = i;
+        }
     for (uint32_t i = 0; i < n; i++) {
         if (!pending[i])
             continue;
@@ -757,12 +835,15 @@ static void label(ctx *c)
             hi = p->end_block;
         }
         int prev = side_of(doc, prev_dec[i], lo, hi), next = side_of(doc, next_dec[i], lo, hi);
-        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
-                   (heading && next == SIDE_BODY) ||
-                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY));
         float tw;
         int tk = text_vote_kind(b, &tw);
-        if (body && tk >= 0 && tw >= 1 && !in_prose_group(c, i, group_cache)) {
+        int in_span = span_first != PITH_NONE && i > span_first && i < span_last &&
+                      feat_link_density(b) <= SPAN_MAX_LINK_DENSITY && tk < 0 &&
+                      b->words >= SPAN_MIN_WORDS;
+        int body = (prev != SIDE_OTHER && next != SIDE_OTHER && (prev | next) == SIDE_BODY) ||
+                   (heading && next == SIDE_BODY) ||
+                   (c->q[i] > 0 && (prev == SIDE_BODY || next == SIDE_BODY)) || in_span;
+        if (body && tk >= 0 && tw >= HINT_VOTE && !in_prose_group(c, i, group_cache)) {
             /* the neighbours do not overrule what the block itself says ("3:59 PM",
              * "Kategorie: News"), except in a table or list, where a time is data */
             b->kind = (uint8_t)tk;
@@ -792,7 +873,7 @@ static uint32_t section_region(const pith_doc *doc, uint32_t i, int *flat)
     uint32_t best = PITH_NONE;
     uint32_t n = doc->blocks[i].node;
     *flat = 0;
-    for (int steps = 0; n != PITH_NONE && steps < 16; steps++) {
+    for (int steps = 0; n != PITH_NONE && steps < ANCESTOR_STEPS; steps++) {
         const pith_node *nd = &doc->nodes[n];
         if (nd->tag == TAG_BODY || nd->tag == TAG_HTML)
             break;
@@ -814,7 +895,8 @@ static uint32_t section_region(const pith_doc *doc, uint32_t i, int *flat)
  * items, links, short lines (dates, sources, category tags). */
 static int list_like(const pith_blk *b)
 {
-    return (b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > 0.5 || b->chars < 40;
+    return (b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > LINK_BLOCK_DENSITY ||
+           b->chars < LIST_LIKE_CHARS;
 }
 
 /* A heading such as "Related Stories" or "Most popular" (a section rule) opens a
@@ -832,7 +914,8 @@ static void apply_sections(ctx *c)
             continue; /* "12 replies" heads the thread itself */
         /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
         if ((h->flags & PITH_BLOCK_HIDDEN) ||
-            (!h->heading && ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > 0.5)))
+            (!h->heading &&
+             ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > LINK_BLOCK_DENSITY)))
             continue;
         pith_kind k = (pith_kind)(h->section - 1);
         h->kind = (uint8_t)k;
@@ -845,7 +928,7 @@ static void apply_sections(ctx *c)
             pith_blk *b = &doc->blocks[j];
             if (b->section)
                 break; /* the next section starts */
-            if (b->kind == PITH_KIND_BODY && c->q[j] >= 0.5f && feat_link_density(b) < 0.3 &&
+            if (b->kind == PITH_KIND_BODY && c->q[j] >= GOOD_Q && feat_link_density(b) < SECTION_END_LINKS &&
                 !(b->flags & PITH_BLOCK_LIST_ITEM))
                 break;
             if (flat && !list_like(b))
@@ -870,11 +953,12 @@ static void take_lead(ctx *c)
 {
     pith_doc *doc = c->doc;
     uint32_t t = doc->title_block;
-    if (c->container == PITH_NONE || t == PITH_NONE || t >= c->c_first || c->c_first - t > 30)
+    if (c->container == PITH_NONE || t == PITH_NONE || t >= c->c_first ||
+        c->c_first - t > LEAD_MAX_BLOCKS)
         return;
     for (uint32_t i = t + 1; i < c->c_first; i++) {
         pith_blk *b = &doc->blocks[i];
-        if (c->q[i] < 0.5f || block_verdict(c, i) || (b->flags & PITH_BLOCK_HIDDEN) ||
+        if (c->q[i] < GOOD_Q || block_verdict(c, i) || (b->flags & PITH_BLOCK_HIDDEN) ||
             b->kind != PITH_KIND_NAVIGATION || (b->flags & PITH_BLOCK_LIST_ITEM))
             continue;
         b->kind = PITH_KIND_BODY;
@@ -887,7 +971,7 @@ static void take_lead(ctx *c)
 static uint32_t article_element(const ctx *c)
 {
     const pith_doc *doc = c->doc;
-    for (uint32_t n = c->container, steps = 0; n != PITH_NONE && steps < 16;
+    for (uint32_t n = c->container, steps = 0; n != PITH_NONE && steps < ANCESTOR_STEPS;
          n = doc->nodes[n].parent, steps++)
         if (doc->nodes[n].tag == TAG_ARTICLE)
             return n;
@@ -900,9 +984,9 @@ static uint32_t article_element(const ctx *c)
 static int opens_with_headline(const pith_doc *doc, const pith_node *nd)
 {
     int top = nd->tag == TAG_ARTICLE ? 3 : 1;
-    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + 5; j++)
+    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + HEADLINE_WITHIN; j++)
         if (doc->blocks[j].heading >= 1 && doc->blocks[j].heading <= top &&
-            doc->blocks[j].chars >= 10)
+            doc->blocks[j].chars >= HEADLINE_MIN_CHARS)
             return 1;
     return 0;
 }
@@ -938,10 +1022,10 @@ static void split_stream(ctx *c)
     if (c->container == PITH_NONE)
         return;
     uint32_t cn = c->container, cd = doc->nodes[cn].depth;
-    uint32_t cand[64];
+    uint32_t cand[STREAM_MAX_CANDIDATES];
     size_t k = 0;
-    for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < 64; i++)
-        if (doc->nodes[i].depth <= cd + 3 && complete_article(c, i, 300))
+    for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < STREAM_MAX_CANDIDATES; i++)
+        if (doc->nodes[i].depth <= cd + 3 && complete_article(c, i, ARTICLE_MIN_PROSE))
             cand[k++] = i;
     double total = subtree(c->good, &doc->nodes[cn]);
     for (size_t a = 0; a < k; a++) {
@@ -959,7 +1043,7 @@ static void split_stream(ctx *c)
                                       doc->title_block < nd->end_block))
                 main = cand[b];
         }
-        if (members >= 2 && good >= 0.6 * total) {
+        if (members >= 2 && good >= STREAM_SHARE * total) {
             c->container = main;
             c->c_first = doc->nodes[main].first_block;
             c->c_end = doc->nodes[main].end_block;
@@ -982,19 +1066,19 @@ static void further_articles(ctx *c)
     uint32_t main = article_element(c);
     uint32_t after = doc->nodes[main].end_block;
     int count = 0;
-    for (uint32_t i = main + 1; i < doc->n_nodes && count < 250; i++) {
+    for (uint32_t i = main + 1; i < doc->n_nodes && count < FURTHER_MAX; i++) {
         const pith_node *nd = &doc->nodes[i];
         if (nd->first_block < after || nd->end_block <= nd->first_block)
             continue;
         if (nd->tag != TAG_ARTICLE && !same_template(doc, main, i))
             continue;
-        if (!complete_article(c, i, 300))
+        if (!complete_article(c, i, ARTICLE_MIN_PROSE))
             continue;
         count++;
         for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
             pith_blk *b = &doc->blocks[j];
-            int heading = b->heading && b->chars >= 10;
-            if ((c->q[j] >= 0.5f && b->kind != PITH_KIND_COMMENTS) || heading ||
+            int heading = b->heading && b->chars >= HEADLINE_MIN_CHARS;
+            if ((c->q[j] >= GOOD_Q && b->kind != PITH_KIND_COMMENTS) || heading ||
                 b->kind == PITH_KIND_BODY) {
                 b->kind = PITH_KIND_OTHER_ARTICLE;
                 b->article = (uint8_t)(count > 255 ? 255 : count);
@@ -1004,6 +1088,31 @@ static void further_articles(ctx *c)
                  count, tag_name(nd->tag));
         after = nd->end_block; /* nested <article>s belong to this one */
     }
+}
+
+
+/* A paragraph the page shows twice (a post's preview in a reply button, an article's
+ * standfirst repeated in a share box) is content once: trafilatura's deduplication.
+ * The first copy keeps its kind, later body copies become navigation. */
+static void drop_duplicates(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint8_t *seen = calloc(c->n ? c->n : 1, 1); /* by first copy: a body copy was met */
+    if (!seen) {
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (!b->repeat || b->chars < DUPLICATE_MIN_CHARS || b->kind != PITH_KIND_BODY)
+            continue;
+        if (seen[b->first_copy]) {
+            b->kind = PITH_KIND_NAVIGATION;
+            doc_note(doc, i, "repeats block %u", b->first_copy);
+        }
+        seen[b->first_copy] = 1;
+    }
+    free(seen);
 }
 
 /* Captions and metadata only belong to the article where they sit next to it; in a
@@ -1032,7 +1141,7 @@ void classify_html(pith_doc *doc)
     memset(&c, 0, sizeof c);
     c.doc = doc;
     c.n = doc->n_blocks;
-    c.profile = &PROFILES[profile_type(doc)];
+    c.profile = page_profile(doc);
     size_t n1 = (size_t)c.n + 1;
     c.q = calloc(n1, sizeof *c.q);
     c.value = calloc(n1, sizeof *c.value);
@@ -1045,12 +1154,12 @@ void classify_html(pith_doc *doc)
         goto done;
     }
     reveal_hidden_wrappers(doc);
-    double sd_scale = 0.45 / stopwords_prose_density(doc->ex->stop, doc->lang);
+    double sd_scale = stopwords_scale(doc->ex->stop, doc->lang);
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
         c.q[i] = local_quality(doc, b, sd_scale);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
-        c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= 0.5f);
+        c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= GOOD_Q);
     }
     node_verdicts(&c);
     double *relaxed = calloc(n1, sizeof *relaxed);
@@ -1067,14 +1176,14 @@ void classify_html(pith_doc *doc)
         } else if (vd && vd->kind != NO_KIND) {
             /* captions and bylines belong to articles: neutral, not against */
             int against = vd->kind != PITH_KIND_CAPTION && vd->kind != PITH_KIND_META;
-            v = r = against ? -ch * fmin(1.0, vd->weight / 2) : 0;
+            v = r = against ? -ch * fmin(1.0, vd->weight / VERDICT_FULL_WEIGHT) : 0;
         } else {
             v = c.q[i] * ch;
             if (c.q[i] < 0)
-                v *= 0.5;
+                v *= BAD_SHARE;
             else if (b->flags & PITH_BLOCK_LIST_ITEM)
-                v *= 0.5; /* prose in list items: teaser snippets more often than body */
-            r = c.q[i] > -0.5f ? ch : -ch;
+                v *= LIST_ITEM_SHARE; /* teaser snippets more often than body */
+            r = c.q[i] > BAD_Q ? ch : -ch;
         }
         c.value[i + 1] = c.value[i] + v;
         relaxed[i + 1] = relaxed[i] + r;
@@ -1111,6 +1220,7 @@ void classify_html(pith_doc *doc)
     further_articles(&c);
     title_apply(doc);
     settle_meta(&c);
+    drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
                  tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);

@@ -1,4 +1,4 @@
-/* Stage 3 applied: runs the rule tables over the page's elements (attr rules, memoised
+/* Stage 5, applied: runs the rule tables over the page's elements (attr rules, memoised
  * per distinct class/id string, since pages repeat the same classes hundreds of times)
  * and over its blocks (text, line and section rules). Deciding what the votes mean is
  * left to the classifiers. */

@@ -41,14 +41,6 @@ uint32_t doc_intern(pith_doc *doc, const char *s, size_t n)
         return 0;
     if (doc->strings.len == 0)
         pbuf_putc(&doc->strings, '\0'); /* offset 0 is "" */
-    /* s may lie in doc->strings itself (a string found there, interned again): the room
-     * is made first and s found again by its offset, since growing moves the buffer */
-    uintptr_t base = (uintptr_t)doc->strings.data, at = (uintptr_t)s;
-    if (base && at >= base && at < base + doc->strings.cap) {
-        if (pbuf_reserve(&doc->strings, n + 1))
-            return 0;
-        s = doc->strings.data + (at - base);
-    }
     size_t off = doc->strings.len;
     pbuf_append(&doc->strings, s, n);
     pbuf_putc(&doc->strings, '\0');

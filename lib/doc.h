@@ -1,12 +1,15 @@
 /* The per-page document: everything one pith_extract() call builds, owned by the
- * pith_doc and freed with it. Stages fill it top to bottom:
- *   decode      -> input (valid UTF-8), charset
- *   html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
- *   features    -> per-block feature values, language
- *   rules       -> per-block rule votes (evidence)
- *   classify_*  -> per-block kind and score
- *   segments    -> segments, body text, comments text
- *   metadata    -> meta fields
+ * pith_doc and freed with it. Stages fill it top to bottom, in the order run() in
+ * extract.c calls them:
+ *   1 decode      -> input (valid UTF-8), charset
+ *   2 html_blocks / text_blocks -> nodes (HTML only), blocks, raw metadata
+ *   3 jsonld      -> the parsed JSON-LD
+ *   4 features    -> per-block feature values, language, repeats
+ *   5 rules       -> per-block rule votes (evidence), page signals
+ *   6 title, page_type -> the title block (HTML), the page type
+ *   7 classify_*  -> per-block kind and score
+ *   8 segments    -> segments, body text, comments text
+ *   9 metadata    -> meta fields
  */
 #ifndef PITH_DOC_H
 #define PITH_DOC_H
@@ -101,6 +104,8 @@ typedef struct pith_blk {
     uint16_t lowers;      /* words starting with a lower-case letter */
     uint16_t puncts;      /* punctuation and symbol characters */
     uint16_t repeat;      /* how many other blocks of the page have the same text */
+    uint32_t first_copy;  /* the first block of the page with the same text (itself when
+                             it is the first or has no text) */
     uint16_t wrap_lines;  /* full lines when the text is wrapped at 80 columns (boilerpipe) */
     uint16_t wrap_words;  /* words on those full lines; the last, partial line is left out */
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "blocks.h"
 #include "classify.h"
 #include "decode.h"
@@ -121,7 +123,8 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     else
         classify_text(doc);
 
-    if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK)
+    if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK ||
+        (st = segments_product_description(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
     /* a refused charge some stage could do without (evidence, an interned string) still
      * means the page did not fit its budget */
@@ -287,56 +290,124 @@ const char *pith_doc_block_evidence(const pith_doc *doc, size_t i)
 
 void pith_free(void *p) { free(p); }
 
-pith_status pith_render(const pith_doc *doc, pith_format format, char **out, size_t *len,
-                        pith_error *err)
+void pith_render_options_init(pith_render_options *opts)
 {
-    if (!doc || !out)
-        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "doc or out is NULL");
-    *out = NULL;
-    pbuf b;
-    pbuf_init(&b);
-    switch (format) {
-    case PITH_FORMAT_TEXT: render_text(doc, &b); break;
-    case PITH_FORMAT_MARKDOWN: render_markdown(doc, &b); break;
-    case PITH_FORMAT_JSON: render_json(doc, NULL, &b); break;
-    case PITH_FORMAT_EXPLAIN: render_explain(doc, &b); break;
-    case PITH_FORMAT_HTML: render_html(doc, &b); break;
-    default: return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "unknown format %d", (int)format);
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->version = PITH_RENDER_OPTIONS_VERSION;
+}
+
+static const pith_render_options DEFAULT_RENDER = {PITH_RENDER_OPTIONS_VERSION, 0, NULL, NULL,
+                                                   {0}};
+
+/* Checks the caller's options; *o is never NULL after a PITH_OK. */
+static pith_status render_options(const pith_render_options **o, pith_error *err)
+{
+    if (!*o) {
+        *o = &DEFAULT_RENDER;
+        return PITH_OK;
     }
-    if (b.oom) {
-        pbuf_free(&b);
+    if ((*o)->version != PITH_RENDER_OPTIONS_VERSION)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
+                         "render options of version %d (this library knows %d): call "
+                         "pith_render_options_init first",
+                         (*o)->version, PITH_RENDER_OPTIONS_VERSION);
+    if ((*o)->kinds >> PITH_KIND_COUNT)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "kinds has bits past the last kind");
+    if ((*o)->id) {
+        /* copied into the record as it is, so it must be one JSON value on one line */
+        json_error_t jerr;
+        json_t *v = json_loads((*o)->id, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        int one_line = strchr((*o)->id, '\n') == NULL && strchr((*o)->id, '\r') == NULL;
+        json_decref(v);
+        if (!v || !one_line)
+            return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "id is not one line of JSON: %s",
+                             v ? "it has a line break" : jerr.text);
+    }
+    return PITH_OK;
+}
+
+static pith_status detach(pbuf *b, char **out, size_t *len, pith_error *err)
+{
+    if (b->oom) {
+        pbuf_free(b);
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     }
-    *out = pbuf_detach(&b, len);
+    *out = pbuf_detach(b, len);
     if (!*out)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     pith_ok(err);
     return PITH_OK;
 }
 
-pith_status pith_render_record(const pith_doc *doc, const char *source, const pith_error *failure,
-                               char **out, size_t *len, pith_error *err)
+pith_status pith_render_with(const pith_doc *doc, pith_format format,
+                             const pith_render_options *opts, char **out, size_t *len,
+                             pith_error *err)
+{
+    if (!doc || !out)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "doc or out is NULL");
+    *out = NULL;
+    pith_status st = render_options(&opts, err);
+    if (st)
+        return st;
+    unsigned kinds = opts->kinds;
+    pbuf b;
+    pbuf_init(&b);
+    switch (format) {
+    case PITH_FORMAT_TEXT: render_text(doc, kinds, &b); break;
+    case PITH_FORMAT_MARKDOWN: render_markdown(doc, kinds, &b); break;
+    case PITH_FORMAT_JSON: render_json(doc, NULL, NULL, kinds, &b); break;
+    case PITH_FORMAT_EXPLAIN: render_explain(doc, kinds, &b); break;
+    case PITH_FORMAT_HTML: render_html(doc, kinds, &b); break;
+    default: return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "unknown format %d", (int)format);
+    }
+    return detach(&b, out, len, err);
+}
+
+pith_status pith_render(const pith_doc *doc, pith_format format, char **out, size_t *len,
+                        pith_error *err)
+{
+    return pith_render_with(doc, format, NULL, out, len, err);
+}
+
+pith_status pith_render_record_with(const pith_doc *doc, const pith_error *failure,
+                                    const pith_render_options *opts, char **out, size_t *len,
+                                    pith_error *err)
 {
     if (!out || (!doc && !failure))
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "out, or both doc and failure, NULL");
     *out = NULL;
+    pith_status st = render_options(&opts, err);
+    if (st)
+        return st;
+    const char *source = opts->source ? opts->source : "";
     pbuf b;
     pbuf_init(&b);
     if (doc) {
-        render_json(doc, source ? source : "", &b);
+        render_json(doc, source, opts->id, opts->kinds, &b);
     } else {
         pbuf_puts(&b, "{\"source\":");
-        render_json_string(&b, source ? source : "", source ? strlen(source) : 0);
+        render_json_string(&b, source, strlen(source));
+        if (opts->id) {
+            pbuf_puts(&b, ",\"id\":");
+            pbuf_puts(&b, opts->id);
+        }
         pbuf_puts(&b, ",\"error\":");
         render_json_string(&b, failure->message, strnlen(failure->message, sizeof failure->message));
         pbuf_puts(&b, ",\"status\":");
-        const char *s = pith_status_str(failure->status);
-        render_json_string(&b, s, strlen(s));
+        const char *code = pith_status_code(failure->status);
+        render_json_string(&b, code, strlen(code));
         pbuf_putc(&b, '}');
     }
-    *out = pbuf_detach(&b, len);
-    if (!*out)
-        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
-    pith_ok(err);
-    return PITH_OK;
+    return detach(&b, out, len, err);
+}
+
+pith_status pith_render_record(const pith_doc *doc, const char *source, const pith_error *failure,
+                               char **out, size_t *len, pith_error *err)
+{
+    pith_render_options o;
+    pith_render_options_init(&o);
+    o.source = source;
+    return pith_render_record_with(doc, failure, &o, out, len, err);
 }

@@ -241,7 +241,7 @@ static size_t jansson_cost(const char *s, size_t n)
 
 pith_status jsonld_parse(pith_doc *doc)
 {
-    jsonld_free(doc->ld); /* a second call replaces the first's */
+    jsonld_free(doc->ld); /* parsing again replaces the earlier result, not leaks it */
     doc->ld = NULL;
     if (!doc->jsonld.len)
         return PITH_OK;

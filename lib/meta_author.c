@@ -1,4 +1,4 @@
-/* Stage 6 helpers: the author, from JSON-LD, author meta tags or a byline line ("By Jane
+/* Stage 9 helpers: the author, from JSON-LD, author meta tags or a byline line ("By Jane
  * Doe | 5 min read"), without the site's own name and without duplicates. */
 #include "meta_author.h"
 

@@ -1,4 +1,4 @@
-/* Stage 6 helpers: metadata values as pages give them (entities left in, tags,
+/* Stage 9 helpers: metadata values as pages give them (entities left in, tags,
  * runs of white space, invisible characters) cleaned into plain strings, and the loose
  * comparison that matches a site name however a page writes it. */
 #include "meta_clean.h"

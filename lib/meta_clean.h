@@ -1,4 +1,4 @@
-/* Stage 6 helpers shared by the metadata fields: value cleaning and loose comparison. */
+/* Stage 9 helpers shared by the metadata fields: value cleaning and loose comparison. */
 #ifndef PITH_META_CLEAN_H
 #define PITH_META_CLEAN_H
 

@@ -1,4 +1,4 @@
-/* Stage 6 helpers: publication dates written any way pages write them (ISO 8601,
+/* Stage 9 helpers: publication dates written any way pages write them (ISO 8601,
  * numeric, or with month names in the languages pith reads most), to ISO 8601. */
 #include "meta_date.h"
 

@@ -1,4 +1,4 @@
-/* Stage 6 helpers: the headline inside a <title>, og:title or JSON-LD headline, without
+/* Stage 9 helpers: the headline inside a <title>, og:title or JSON-LD headline, without
  * the site name that pages put beside it ("Headline | Site", "Site - Headline"). */
 #include "meta_title.h"
 

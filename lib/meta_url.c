@@ -1,4 +1,4 @@
-/* Stage 6 helpers: language tags normalised, URLs made absolute, a page's host as a
+/* Stage 9 helpers: language tags normalised, URLs made absolute, a page's host as a
  * last-resort site name. */
 #include "meta_url.h"
 

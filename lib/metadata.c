@@ -1,4 +1,4 @@
-/* Stage 6: metadata. Each field has an ordered list of sources, most trustworthy first,
+/* Stage 9: metadata. Each field has an ordered list of sources, most trustworthy first,
  * as Readability and trafilatura order them: JSON-LD (schema.org) that the publisher
  * wrote for search engines, then OpenGraph and other <meta> tags, then the page itself
  * (<title>, <h1>, <time>), and for text dumps the lines the classifier labelled title

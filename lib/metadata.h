@@ -1,4 +1,4 @@
-/* Stage 6: title, author, date, site name, language, canonical URL and description,
+/* Stage 9: title, author, date, site name, language, canonical URL and description,
  * from JSON-LD (schema.org Article and kin), OpenGraph/meta tags, <title>, <h1>,
  * <html lang>, and for text dumps from the classified title and meta lines. */
 #ifndef PITH_METADATA_H

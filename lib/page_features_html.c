@@ -38,6 +38,12 @@ enum {
     F_TITLE,         /* a block matches the page's title */
     F_TITLE_PROSE,   /* log prose characters in the blocks right after the title */
     F_PROSE_RUN,     /* log the longest run of consecutive prose blocks */
+    F_ITEMS,         /* log members of the most item-like group (repeats_item_score) */
+    F_ITEMS_SHARE,   /* its share of the page's text */
+    F_ITEMS_LINKS,   /* share of its text inside links */
+    F_ITEMS_PARTS,   /* log blocks per member */
+    F_LINKED_HEADS,  /* share of the headings that are links (a headline list) */
+    F_HEAD_DENSITY,  /* headings per prose block (sections without running text) */
     F_COUNT
 };
 
@@ -46,7 +52,8 @@ static const char *const NAMES[F_COUNT] = {
     "chars", "blocks", "prose", "long_prose", "links", "code", "list", "table",
     "headings", "h1", "nav", "comments", "meta", "short",
     "rep_groups", "rep_members", "rep_share", "rep_avg", "rep_links", "rep_prose",
-    "rep_blocks", "title", "title_prose", "prose_run",
+    "rep_blocks", "title", "title_prose", "prose_run", "items", "items_share", "items_links",
+    "items_parts", "linked_heads", "head_density",
 };
 
 _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
@@ -94,9 +101,9 @@ static void html_structure(const pith_doc *doc, double *f)
         free(region);
         return;
     }
-    double scale = 0.45 / stopwords_prose_density(doc->ex->stop, doc->lang);
+    double scale = stopwords_scale(doc->ex->stop, doc->lang);
     double chars = 0, prose_chars = 0, links = 0, code = 0, list = 0, table = 0, nav = 0,
-           comments = 0, heads = 0, h1 = 0, meta = 0, shorts = 0, n_prose = 0;
+           comments = 0, heads = 0, h1 = 0, meta = 0, shorts = 0, n_prose = 0, linked_heads = 0;
     regions(doc, region);
     for (uint32_t i = 0; i < nb; i++) {
         const pith_blk *b = &doc->blocks[i];
@@ -119,6 +126,7 @@ static void html_structure(const pith_doc *doc, double *f)
         if (b->heading) {
             heads++;
             h1 += b->heading == 1;
+            linked_heads += feat_link_density(b) > 0.5;
         }
         if (b->votes[PITH_KIND_META] > 0)
             meta++;
@@ -152,6 +160,8 @@ static void html_structure(const pith_doc *doc, double *f)
     f[F_TABLE] = pf_share(table, chars);
     f[F_HEADINGS] = pf_log1(heads);
     f[F_H1] = h1 > 5 ? 5 : h1;
+    f[F_LINKED_HEADS] = pf_share(linked_heads, heads);
+    f[F_HEAD_DENSITY] = pf_log1(heads / (n_prose + 1));
     f[F_NAV] = pf_share(nav, chars);
     f[F_COMMENTS] = pf_share(comments, chars);
     f[F_META] = pf_log1(meta);
@@ -160,15 +170,24 @@ static void html_structure(const pith_doc *doc, double *f)
     repeat_group *g;
     size_t ng;
     if (repeats_find(doc, prose, &g, &ng) == 0) {
-        const repeat_group *best = NULL;
+        const repeat_group *best = NULL, *items = NULL;
         size_t groups = 0;
         for (size_t k = 0; k < ng; k++) {
-            if (region[g[k].parent] == PITH_KIND_NAVIGATION ||
-                region[g[k].parent] == PITH_KIND_PROMO)
+            uint8_t r = region[g[k].parent];
+            if (r == PITH_KIND_NAVIGATION || r == PITH_KIND_PROMO)
                 continue;
             groups++;
             if (!best || g[k].chars > best->chars)
                 best = &g[k];
+            if (r != PITH_KIND_COMMENTS && repeats_item_shaped(&g[k]) &&
+                (!items || repeats_item_score(&g[k]) > repeats_item_score(items)))
+                items = &g[k];
+        }
+        if (items) {
+            f[F_ITEMS] = pf_log1(items->members);
+            f[F_ITEMS_SHARE] = pf_share(items->chars, chars);
+            f[F_ITEMS_LINKS] = pf_share(items->link_chars, items->chars);
+            f[F_ITEMS_PARTS] = pf_log1((double)items->blocks / items->members);
         }
         f[F_REP_GROUPS] = pf_log1(groups);
         if (best) {

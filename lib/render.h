@@ -1,16 +1,20 @@
-/* Stage 7: renderers. Each appends to a pbuf; the caller checks pbuf.oom. */
+/* Stage 10: renderers. Each appends to a pbuf; the caller checks pbuf.oom. */
 #ifndef PITH_RENDER_H
 #define PITH_RENDER_H
 
 #include "buf.h"
 #include "doc.h"
 
-void render_text(const pith_doc *doc, pbuf *out);
-void render_markdown(const pith_doc *doc, pbuf *out);
-/* `source` (may be NULL) becomes a leading "source" member. */
-void render_json(const pith_doc *doc, const char *source, pbuf *out);
-void render_explain(const pith_doc *doc, pbuf *out);
-void render_html(const pith_doc *doc, pbuf *out);
+/* `kinds` is pith_render_options.kinds: 0 for all (the default rendering), else the
+ * PITH_KIND_BIT()s of the kinds to keep. */
+void render_text(const pith_doc *doc, unsigned kinds, pbuf *out);
+void render_markdown(const pith_doc *doc, unsigned kinds, pbuf *out);
+/* `source` and `id` (either may be NULL) become leading "source" and "id" members; `id`
+ * is JSON text, already validated, copied as it is. */
+void render_json(const pith_doc *doc, const char *source, const char *id, unsigned kinds,
+                 pbuf *out);
+void render_explain(const pith_doc *doc, unsigned kinds, pbuf *out);
+void render_html(const pith_doc *doc, unsigned kinds, pbuf *out);
 /* Fills doc->evidence[i] for every block (PITH_OPT_EVIDENCE): the votes and notes
  * recorded for it and its feature values, one per line. */
 void render_evidence_all(pith_doc *doc);

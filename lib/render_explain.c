@@ -69,7 +69,7 @@ static void header(const pith_doc *doc, pbuf *out)
         }
 }
 
-void render_explain(const pith_doc *doc, pbuf *out)
+void render_explain(const pith_doc *doc, unsigned kinds, pbuf *out)
 {
     static const char INDENT[] = "    ";
     render_votes ix = {NULL, NULL};
@@ -80,6 +80,8 @@ void render_explain(const pith_doc *doc, pbuf *out)
     header(doc, out);
     for (uint32_t i = 0; i < doc->n_blocks; i++) {
         const pith_blk *b = &doc->blocks[i];
+        if (kinds && !(kinds & PITH_KIND_BIT(b->kind)))
+            continue;
         pbuf_printf(out, "\n[%u] %s ", (unsigned)i, render_kind_name(b->kind));
         render_block_path(doc, b, out);
         pbuf_printf(out, "\n%stext: ", INDENT);

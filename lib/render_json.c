@@ -1,6 +1,6 @@
 /* PITH_FORMAT_JSON: one line, members in a fixed order so records diff and grep well:
- * source (batches only), the metadata, page_type, input, charset (and charset_confidence
- * when the charset was guessed), text, comments, segments. */
+ * source and id (batches only), the metadata, page_type, input, charset (and
+ * charset_confidence when the charset was guessed), text, comments, segments. */
 #include <string.h>
 
 #include "render.h"
@@ -20,13 +20,16 @@ static void string_or_null(pbuf *out, const char *s)
         pbuf_append(out, "null", 4);
 }
 
-static void segments(const pith_doc *doc, pbuf *out)
+static void segments(const pith_doc *doc, unsigned kinds, pbuf *out)
 {
     const char *base = doc->segtext.data ? doc->segtext.data : "";
+    int any = 0;
     pbuf_putc(out, '[');
     for (uint32_t i = 0; i < doc->n_segs; i++) {
         const pith_seg *s = &doc->segs[i];
-        if (i)
+        if (kinds && !(kinds & PITH_KIND_BIT(s->kind)))
+            continue;
+        if (any++)
             pbuf_putc(out, ',');
         pbuf_append(out, "{\"kind\":", 8);
         const char *kind = render_kind_name(s->kind);
@@ -39,12 +42,18 @@ static void segments(const pith_doc *doc, pbuf *out)
     pbuf_putc(out, ']');
 }
 
-void render_json(const pith_doc *doc, const char *source, pbuf *out)
+void render_json(const pith_doc *doc, const char *source, const char *id, unsigned kinds,
+                 pbuf *out)
 {
     pbuf_putc(out, '{');
     if (source) {
         member(out, "source");
         render_json_string(out, source, strlen(source));
+        pbuf_putc(out, ',');
+    }
+    if (id) {
+        member(out, "id");
+        pbuf_puts(out, id);
         pbuf_putc(out, ',');
     }
     for (int f = 0; f < PITH_META_COUNT; f++) {
@@ -74,6 +83,6 @@ void render_json(const pith_doc *doc, const char *source, pbuf *out)
                 doc->comments_text ? doc->comments_len : 0);
     pbuf_putc(out, ',');
     member(out, "segments");
-    segments(doc, out);
+    segments(doc, kinds, out);
     pbuf_putc(out, '}');
 }

@@ -14,7 +14,8 @@ enum { G_PARA, G_HEADING, G_LIST, G_CODE, G_TABLE, G_CAPTION };
 typedef struct md_ctx {
     const pith_doc *doc;
     pbuf *out;
-    int shift; /* added to <hN> levels so the body's top heading becomes "##" */
+    int shift;      /* added to <hN> levels so the body's top heading becomes "##" */
+    unsigned kinds; /* pith_render_options.kinds: 0 for the main article */
 } md_ctx;
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -99,8 +100,10 @@ static void md_escape(pbuf *out, const char *s, size_t n, int mode)
     pbuf_append(out, s + span, n - span);
 }
 
-static int md_visible(const pith_blk *b)
+static int md_visible(const pith_blk *b, unsigned kinds)
 {
+    if (kinds)
+        return b->len > 0 && (kinds & PITH_KIND_BIT(b->kind));
     return b->article == 0 && b->len > 0 &&
            (b->kind == PITH_KIND_BODY || b->kind == PITH_KIND_CAPTION);
 }
@@ -128,9 +131,10 @@ static int md_group(const pith_blk *b)
 static int is_quote(const pith_blk *b) { return (b->flags & PITH_BLOCK_QUOTE) != 0; }
 
 /* The next visible block at or after i, or n_blocks. */
-static uint32_t next_visible(const pith_doc *doc, uint32_t i)
+static uint32_t next_visible(const md_ctx *c, uint32_t i)
 {
-    while (i < doc->n_blocks && !md_visible(&doc->blocks[i]))
+    const pith_doc *doc = c->doc;
+    while (i < doc->n_blocks && !md_visible(&doc->blocks[i], c->kinds))
         i++;
     return i;
 }
@@ -149,7 +153,7 @@ static void md_list(md_ctx *c, uint32_t from, uint32_t to)
 {
     unsigned num[LIST_MAX + 1] = {0}, width[LIST_MAX + 1] = {0};
     int ordered[LIST_MAX + 1] = {0};
-    for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+    for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
         const pith_blk *b = &c->doc->blocks[i];
         int d = b->list_depth < 1 ? 1 : b->list_depth > LIST_MAX ? LIST_MAX : b->list_depth;
         for (int k = d + 1; k <= LIST_MAX; k++)
@@ -191,7 +195,7 @@ static size_t longest_backtick_run(const char *s, size_t n)
 static void md_code(md_ctx *c, uint32_t from, uint32_t to)
 {
     size_t fence = 3;
-    for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+    for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
         const pith_blk *b = &c->doc->blocks[i];
         size_t run = longest_backtick_run(blk_text(c->doc, b), b->len);
         if (run >= fence)
@@ -200,7 +204,7 @@ static void md_code(md_ctx *c, uint32_t from, uint32_t to)
     for (size_t k = 0; k < fence; k++)
         pbuf_putc(c->out, '`');
     pbuf_putc(c->out, '\n');
-    for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+    for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
         const pith_blk *b = &c->doc->blocks[i];
         const char *s = blk_text(c->doc, b);
         size_t n = b->len;
@@ -231,7 +235,7 @@ static void md_table(md_ctx *c, uint32_t from, uint32_t to)
 {
     unsigned max_cols = 0, cols = 0;
     int first = 1;
-    for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+    for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
         if (first || (c->doc->blocks[i].flags & BF_ROW_START))
             cols = 0;
         first = 0;
@@ -240,7 +244,7 @@ static void md_table(md_ctx *c, uint32_t from, uint32_t to)
     }
     if (max_cols <= 1) { /* a one-column table lays out a page, it holds no data */
         first = 1;
-        for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+        for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
             const pith_blk *b = &c->doc->blocks[i];
             if (!first)
                 pbuf_putc(c->out, '\n');
@@ -253,7 +257,7 @@ static void md_table(md_ctx *c, uint32_t from, uint32_t to)
     unsigned row = 0;
     cols = 0;
     first = 1;
-    for (uint32_t i = next_visible(c->doc, from); i < to; i = next_visible(c->doc, i + 1)) {
+    for (uint32_t i = next_visible(c, from); i < to; i = next_visible(c, i + 1)) {
         const pith_blk *b = &c->doc->blocks[i];
         if (first || (b->flags & BF_ROW_START)) {
             if (!first)
@@ -314,12 +318,12 @@ static void quote_lines(pbuf *out, const pbuf *lines)
 }
 
 /* The shift that maps the body's highest heading level to "##": the title alone is "#". */
-static int heading_shift(const pith_doc *doc)
+static int heading_shift(const pith_doc *doc, unsigned kinds)
 {
     int top = 7;
     for (uint32_t i = 0; i < doc->n_blocks; i++) {
         const pith_blk *b = &doc->blocks[i];
-        if (md_visible(b) && b->heading && b->heading < top)
+        if (md_visible(b, kinds) && b->heading && b->heading < top)
             top = b->heading;
     }
     return top == 7 ? 1 : 2 - top;
@@ -352,22 +356,23 @@ static void md_front(const pith_doc *doc, pbuf *out)
     pbuf_append(out, "*\n", 2);
 }
 
-void render_markdown(const pith_doc *doc, pbuf *out)
+void render_markdown(const pith_doc *doc, unsigned kinds, pbuf *out)
 {
-    md_ctx c = {doc, out, heading_shift(doc)};
+    md_ctx c = {doc, out, heading_shift(doc, kinds), kinds};
     pbuf quoted;
     pbuf_init(&quoted);
-    md_front(doc, out);
+    if (!kinds) /* a chosen set of kinds is shown as it stands, without front matter */
+        md_front(doc, out);
     int prev_quote = 0;
-    uint32_t i = next_visible(doc, 0);
+    uint32_t i = next_visible(&c, 0);
     while (i < doc->n_blocks) {
         const pith_blk *b = &doc->blocks[i];
         int g = md_group(b), q = is_quote(b);
-        uint32_t end = next_visible(doc, i + 1);
+        uint32_t end = next_visible(&c, i + 1);
         if (g == G_LIST || g == G_CODE || g == G_TABLE)
             while (end < doc->n_blocks && md_group(&doc->blocks[end]) == g &&
                    is_quote(&doc->blocks[end]) == q)
-                end = next_visible(doc, end + 1);
+                end = next_visible(&c, end + 1);
         if (out->len)
             pbuf_append(out, q && prev_quote ? ">\n" : "\n", q && prev_quote ? 2u : 1u);
         if (q) {

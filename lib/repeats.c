@@ -37,6 +37,26 @@ static int same_key(const slot_group *s, uint32_t parent, uint16_t tag, const ch
            memcmp(s->token, t, n) == 0;
 }
 
+#define ITEM_MIN_AVG_CHARS 12
+#define MENU_ENTRY_MAX_CHARS 30
+#define ITEM_LINK_BASE 0.3  /* weight of a group without links */
+#define ITEM_PARTS_FULL 3.0 /* blocks per member at which a group counts fully */
+
+int repeats_item_shaped(const repeat_group *g)
+{
+    double avg = (double)g->chars / g->members;
+    if (avg < ITEM_MIN_AVG_CHARS)
+        return 0;
+    return !(g->blocks <= g->members && avg <= MENU_ENTRY_MAX_CHARS);
+}
+
+double repeats_item_score(const repeat_group *g)
+{
+    double links = (double)g->link_chars / (double)(g->chars ? g->chars : 1);
+    double parts = (double)g->blocks / g->members / ITEM_PARTS_FULL;
+    return (double)g->chars * (ITEM_LINK_BASE + links) * (parts < 1 ? parts : 1);
+}
+
 int repeats_is_member(const pith_doc *doc, const repeat_group *g, uint32_t i)
 {
     if (i >= doc->n_nodes || doc->nodes[i].parent != g->parent)

@@ -25,6 +25,15 @@ typedef struct repeat_group {
  * first member; -1 when an allocation failed. Linear in the number of elements. */
 int repeats_find(const pith_doc *doc, const uint8_t *prose, repeat_group **out, size_t *n);
 
+/* Whether the members look like items rather than a menu's entries: a menu repeats too,
+ * but its entries are one short link each, where items carry more (a title and a price,
+ * a headline and a date) or at least longer text. */
+int repeats_item_shaped(const repeat_group *g);
+/* How much a group looks like a page's list of items: its text, weighed by links (items
+ * link to their pages) and parts per member (a title, a price, a date, a teaser), where
+ * a run of FAQ cards or of paragraphs holds prose. */
+double repeats_item_score(const repeat_group *g);
+
 /* Whether element `i` is a member of group g: a child of its parent from the same
  * template as its first member. */
 int repeats_is_member(const pith_doc *doc, const repeat_group *g, uint32_t i);

@@ -1,4 +1,4 @@
-/* Stage 3: rule tables. A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
+/* Stage 5: rule tables (compiled once by the extractor, applied to every page). A rule says: when PATTERN (a PCRE2 regex) matches a TARGET,
  * vote WEIGHT for segment KIND. Targets:
  *   attr     one token of an element's lower-cased class, id, role, itemprop and
  *            aria-label values (each token is matched on its own; an element's

@@ -2,6 +2,11 @@
  * blocks of those kinds, a paragraph each. */
 #include "segments.h"
 
+#include "jsonld.h"
+#include "meta_clean.h"
+
+#define PRODUCT_DESCRIPTION_CAP 20000
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,5 +74,24 @@ pith_status segments_build(pith_doc *doc)
     doc->comments_text = join_kind(doc, PITH_KIND_COMMENTS, &doc->comments_len);
     if (!doc->body_text || !doc->comments_text)
         return PITH_ERR_NOMEM;
+    return PITH_OK;
+}
+
+pith_status segments_product_description(pith_doc *doc)
+{
+    if (doc->body_len || doc->page_type != PITH_PAGE_PRODUCT)
+        return PITH_OK;
+    const char *d = jsonld_string(json_object_get(jsonld_typed(doc->ld, LDT_PRODUCT), "description"));
+    if (!d)
+        return PITH_OK;
+    meta_ctx c = {doc, NULL, 0, 0};
+    char *t = meta_clean(&c, d, PRODUCT_DESCRIPTION_CAP); /* entities, tags, white space */
+    if (c.oom)
+        return PITH_ERR_NOMEM;
+    if (!t)
+        return PITH_OK;
+    free(doc->body_text);
+    doc->body_text = t;
+    doc->body_len = strlen(t);
     return PITH_OK;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pith.h"
+#include "status.h"
 
 const char *pith_version(void) { return PITH_VERSION_STRING; }
 
@@ -25,8 +26,37 @@ const char *pith_status_str(pith_status status)
     case PITH_ERR_RULES: return "rule table error";
     case PITH_ERR_IO: return "file could not be read";
     case PITH_ERR_LIMIT: return "regex match limit hit";
+    case PITH_ERR_WARC: return "WARC record is malformed or truncated";
+    case PITH_ERR_ENCODING: return "unsupported transfer or content encoding";
+    case PITH_ERR_JSON: return "JSON Lines record is not valid";
+    case PITH_END: return "no more records";
     }
     return "unknown status";
+}
+
+/* No default case: a status added without a code name is a compiler warning (-Wswitch),
+ * and with -Werror a build failure. */
+const char *pith_status_code(pith_status status)
+{
+    switch (status) {
+    case PITH_OK: return "ok";
+    case PITH_ERR_INVALID_ARGUMENT: return "invalid_argument";
+    case PITH_ERR_NOMEM: return "out_of_memory";
+    case PITH_ERR_EMPTY_INPUT: return "empty_input";
+    case PITH_ERR_TOO_LARGE: return "too_large";
+    case PITH_ERR_TOO_MANY_NODES: return "too_many_nodes";
+    case PITH_ERR_BINARY: return "binary";
+    case PITH_ERR_GZIP: return "gzip_corrupt";
+    case PITH_ERR_PARSE: return "parse_error";
+    case PITH_ERR_RULES: return "rules_error";
+    case PITH_ERR_IO: return "io_error";
+    case PITH_ERR_LIMIT: return "limit";
+    case PITH_ERR_WARC: return "warc_corrupt";
+    case PITH_ERR_ENCODING: return "unsupported_encoding";
+    case PITH_ERR_JSON: return "json_invalid";
+    case PITH_END: return "end";
+    }
+    return "unknown";
 }
 
 static const char *const KIND_NAMES[PITH_KIND_COUNT] = {
@@ -37,6 +67,35 @@ static const char *const KIND_NAMES[PITH_KIND_COUNT] = {
 const char *pith_kind_name(pith_kind kind)
 {
     return (unsigned)kind < PITH_KIND_COUNT ? KIND_NAMES[kind] : NULL;
+}
+
+pith_status pith_kinds_parse(const char *list, unsigned *kinds, pith_error *err)
+{
+    if (!list || !kinds)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "list or kinds is NULL");
+    unsigned mask = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char name[32];
+        int k = -1;
+        if (n && n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            k = pith_kind_from_name(name);
+        }
+        if (k < 0)
+            return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
+                             "unknown kind \"%.*s\" (kinds: title, meta, body, caption, "
+                             "navigation, trending, comments, promo, other_article)",
+                             (int)(n > 40 ? 40 : n), p);
+        mask |= PITH_KIND_BIT(k);
+        p += n + (p[n] == ',');
+    }
+    if (!mask)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "no kind named");
+    *kinds = mask;
+    pith_ok(err);
+    return PITH_OK;
 }
 
 int pith_kind_from_name(const char *name)

@@ -280,6 +280,11 @@ double stopwords_prose_density(const pith_stopwords *sw, int lang)
     return sw->density[lang];
 }
 
+double stopwords_scale(const pith_stopwords *sw, int lang)
+{
+    return SW_DEFAULT_DENSITY / stopwords_prose_density(sw, lang);
+}
+
 int stopwords_lang_count(const pith_stopwords *sw)
 {
     return sw ? sw->n_langs : 0;

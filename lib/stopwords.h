@@ -22,6 +22,9 @@ const char *stopwords_lang_code(const pith_stopwords *sw, int lang);
  * "#! prose-density" line; 0.45, the figure of English and German, when it has none or
  * lang is -1). Densities of a page compare across languages once divided by it. */
 double stopwords_prose_density(const pith_stopwords *sw, int lang);
+/* The factor that brings language `lang`'s stopword densities to the scale of English
+ * prose (0.45 / its prose density), so one threshold serves every language. */
+double stopwords_scale(const pith_stopwords *sw, int lang);
 /* Index of the language with this code, or -1. The part before '-' or '_' is used, case
  * does not matter, and a few aliases are known (nb/nn -> no, ISO 639-2 codes such as
  * "deu"). */

@@ -1,4 +1,4 @@
-/* Finding the main article's title among the blocks, for HTML pages and text dumps. */
+/* Stage 6 (HTML): finding the main article's title among the blocks. */
 #ifndef PITH_TITLE_H
 #define PITH_TITLE_H
 

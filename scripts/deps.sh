@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pith needs to build and test, only when one is missing.
+#   --tests  also what the browser and cluster tests need: Chromium (the HTML view in a
+#            real browser) and Dask distributed (examples/dask_extract.py)
 set -euo pipefail
 
 # package:command-or-file that shows it is there
@@ -18,6 +20,13 @@ need=(
   "python3:python3"
   "valgrind:valgrind"
 )
+if [[ ${1:-} == --tests ]]; then
+  need+=(
+    "chromium:chromium"
+    "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    "python3-distributed:/usr/lib/python3/dist-packages/distributed/__init__.py"
+  )
+fi
 
 missing=()
 for item in "${need[@]}"; do

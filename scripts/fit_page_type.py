@@ -133,8 +133,9 @@ def main():
         P = np.exp(Z - Z.max(axis=1, keepdims=True))
         P /= P.sum(axis=1, keepdims=True)
         pred = P.argmax(axis=1)
-        for i, c, p in zip(np.flatnonzero(te), pred, P.max(axis=1)):
-            held_out[ids[i].split("/", 1)[1]] = (CLASSES[c], float(p))
+        for i, c, row in zip(np.flatnonzero(te), pred, P):
+            held_out[ids[i].split("/", 1)[1]] = (CLASSES[c], float(row[c]),
+                                                 {t: float(x) for t, x in zip(CLASSES, row)})
         accs.append((pred == y[te]).mean())
         te2 = (folds == k) & ~wcxb
         other.append((((X[te2] - mu) / sd @ W).argmax(axis=1) == y[te2]).mean() if te2.any() else 1.0)

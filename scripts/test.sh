@@ -12,7 +12,7 @@ for arg in "$@"; do
   esac
 done
 
-./scripts/deps.sh
+./scripts/deps.sh --tests
 build=${PITH_BUILD_DIR:-build}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPITH_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"

@@ -5,7 +5,7 @@ usage: corpus_gate.py --pith BINARY [--repo DIR] [--floors FILE] [GATE...]
 
 Runs <shared>/bench/evaluate.py (the acceptance measurement) for each GATE of the floors
 file (all of them when none is named) and compares its figures with the floors. The
-shared folder is $PITH_SHARED, else <repo>/../shared, else /work/shared; without it the
+shared folder is $PITH_SHARED, else <repo>/../shared; without it the
 gate is skipped (exit 77, ctest's SKIP_RETURN_CODE).
 """
 import argparse
@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def find_shared(repo):
-    candidates = [os.environ.get("PITH_SHARED"), os.path.join(repo, "..", "shared"), "/work/shared"]
+    candidates = [os.environ.get("PITH_SHARED"), os.path.join(repo, "..", "shared")]
     for c in candidates:
         if c and os.path.isfile(os.path.join(c, "bench", "evaluate.py")):
             return os.path.abspath(c)
@@ -62,8 +62,8 @@ def parse(output):
         head = fields[0]
         if section == "segments":
             prefix = "segments." + head  # per-kind lines follow the segments line
-        elif head in ("run", "body", "snippets", "segments"):
-            prefix = section = head
+        elif head in ("run", "body", "snippets", "segments") or head.startswith("main"):
+            prefix = section = head  # "main", "main:forum" ... (WCXB's page types)
         else:
             continue
         for tok in fields[1:]:

@@ -533,6 +533,7 @@ static char *xpath_string(xmlDocPtr d, const char *expr)
 
 START_TEST(html_render)
 {
+    /* a text dump's view: its lines grouped by segment */
     pith_doc *doc = json_doc();
     add(doc, "<script>alert(1)</script> & \"q\" 'a' \x01", PITH_KIND_PROMO, 0);
     free(doc->body_text);
@@ -543,10 +544,12 @@ START_TEST(html_render)
     set_meta(doc, PITH_META_DESCRIPTION, "A <description> & more");
     size_t len;
     char *out = render(doc, PITH_FORMAT_HTML, &len);
-    ck_assert(strncmp(out, "<!DOCTYPE html>\n<html lang=\"en-US\">", 35) == 0);
-    ck_assert_ptr_null(strstr(out, "<script"));
+    ck_assert_msg(strncmp(out, "<!DOCTYPE html>\n<html class=\"pith-view\" lang=\"en-US\">", 53) == 0,
+                  "%.80s", out);
+    ck_assert_ptr_null(strstr(out, "<script>alert"));
     ck_assert_ptr_null(strstr(out, "src="));
     ck_assert_ptr_null(strstr(out, "href="));
+    ck_assert_ptr_nonnull(strstr(out, "Content-Security-Policy"));
 
     /* well-formed: even a strict XML parser accepts it */
     xmlDocPtr x = xmlReadMemory(out, (int)len, "render.html", "UTF-8", XML_PARSE_NONET);
@@ -554,41 +557,147 @@ START_TEST(html_render)
     ck_assert_int_eq(xpath_count(x, "//section"), 6);
     xmlFreeDoc(x);
 
-    /* and the HTML parser sees every segment with its kind named */
+    /* and the HTML parser sees every segment with its kind named, once in the legend */
     htmlDocPtr h = htmlReadMemory(out, (int)len, "render.html", "UTF-8",
                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
     ck_assert_ptr_nonnull(h);
     static const char *const KINDS[] = {"navigation", "title", "body", "comments",
                                         "other_article", "promo"};
     for (size_t k = 0; k < sizeof KINDS / sizeof KINDS[0]; k++) {
-        char expr[128];
-        snprintf(expr, sizeof expr, "//section[contains(@class,'k-%s')]/div[@class='kind']",
+        char expr[160];
+        snprintf(expr, sizeof expr, "//section[@data-pith-kind='%s' and @data-pith-label]", KINDS[k]);
+        ck_assert_int_eq(xpath_count(h, expr), 1);
+        snprintf(expr, sizeof expr, "//div[@id='pith-legend']/label[@class='pith-k-%s']/input",
                  KINDS[k]);
         ck_assert_int_eq(xpath_count(h, expr), 1);
-        snprintf(expr, sizeof expr, "//ul[@class='legend']/li[@class='k-%s']", KINDS[k]);
-        ck_assert_int_eq(xpath_count(h, expr), 1);
     }
-    ck_assert_int_eq(xpath_count(h, "//ul[@class='legend']/li"), PITH_KIND_COUNT);
-    ck_assert_int_eq(xpath_count(h, "//script"), 0);
-    char *s = xpath_string(h, "string(//section[contains(@class,'k-promo')]/p)");
+    ck_assert_int_eq(xpath_count(h, "//div[@id='pith-legend']/label"), 6);
+    ck_assert_int_eq(xpath_count(h, "//script"), 2); /* the evidence data and pith's own */
+    ck_assert_int_eq(xpath_count(h, "//script[@nonce='pith-view']"), 1);
+    char *s = xpath_string(h, "string(//section[@data-pith-kind='promo']/p)");
     ck_assert_str_eq(s, "<script>alert(1)</script> & \"q\" 'a'  ");
     free(s);
-    s = xpath_string(h, "string(//section[contains(@class,'k-other_article')]/div)");
+    s = xpath_string(h, "string(//section[@data-pith-kind='other_article']/@data-pith-label)");
     ck_assert_str_eq(s, "other_article 1");
     free(s);
-    s = xpath_string(h, "string(//section[contains(@class,'k-body')])");
+    s = xpath_string(h, "string(//section[@data-pith-kind='body'])");
     ck_assert_ptr_nonnull(strstr(s, "Body one."));
     ck_assert_ptr_nonnull(strstr(s, "Body two\twith tab."));
     free(s);
     s = xpath_string(h, "string(//title)");
     ck_assert_str_eq(s, "pith: Title \"quoted\"");
     free(s);
-    s = xpath_string(h, "string(//dl[@class='meta']/dd[preceding-sibling::dt[1]='description'])");
-    ck_assert_str_eq(s, "A <description> & more");
+    s = xpath_string(h, "string(//div[@class='pith-meta'])");
+    ck_assert_ptr_nonnull(strstr(s, "description: A <description> & more"));
+    free(s);
+    /* the evidence is JSON, one entry per block, and nothing in it can close the script */
+    s = xpath_string(h, "string(//script[@id='pith-evidence'])");
+    json_error_t jerr;
+    json_t *ev = json_loads(s, 0, &jerr);
+    ck_assert_msg(ev != NULL, "evidence is not JSON: %s", jerr.text);
+    ck_assert_uint_eq(json_array_size(ev), doc->n_blocks);
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(json_array_get(ev, 0), "evidence")),
+                                 "features:"));
+    json_decref(ev);
     free(s);
     xmlFreeDoc(h);
     pith_free(out);
     pith_doc_free(doc);
+}
+END_TEST
+
+/* An HTML page's view: the page itself, inert, its elements annotated with the blocks
+ * pith found in them. */
+START_TEST(html_view_of_a_page)
+{
+    static const char PAGE[] =
+        "<html lang=\"en\"><head><title>T</title>"
+        "<link rel=\"stylesheet\" href=\"http://x.example/a.css\">"
+        "<meta http-equiv=\"refresh\" content=\"0; url=http://x.example/\">"
+        "<style>@import url(http://x.example/b.css); body{background:url('http://x.example/c.png')}"
+        " p{color:#123456} i{background:url(data:image/png;base64,AAAA)}</style>"
+        "<script>alert(1)</script><base href=\"http://x.example/\"></head>"
+        "<body onload=\"steal()\"><nav class=\"menu\"><ul><li><a href=\"http://x.example/\">Home</a>"
+        "</li><li><a href=\"/news\" onclick=\"go()\">News</a></li><li><a href=\"/sport\">Sport</a>"
+        "</li></ul></nav><article><h1>A headline about the harbour</h1>"
+        "<p style=\"background-image:url(http://x.example/d.png);color:red\">The harbour "
+        "reopened on Saturday after two years of repairs, and hundreds of people came to see "
+        "the first boats pass through the lock.</p><img src=\"http://x.example/i.png\" "
+        "srcset=\"http://x.example/i2.png 2x\" alt=\"boat\"><iframe src=\"http://x.example/f\">"
+        "</iframe><p>The council said the works had cost less than planned, and that the "
+        "harbour would be open every day of the week from now on.</p>"
+        "<p>Read more <a href=\"#more\">below</a>.</p></article>"
+        "<noscript><img src=\"http://x.example/pixel.gif\"></noscript></body></html>";
+    pith_extractor *vx;
+    pith_options o;
+    pith_options_init(&o);
+    o.flags |= PITH_OPT_EVIDENCE;
+    ck_assert_int_eq(pith_extractor_new(&o, &vx, NULL), PITH_OK);
+    pith_doc *doc;
+    ck_assert_int_eq(pith_extract(vx, PAGE, sizeof PAGE - 1, NULL, NULL, &doc, NULL), PITH_OK);
+    pith_render_options ro;
+    pith_render_options_init(&ro);
+    ro.kinds = PITH_KIND_BIT(PITH_KIND_BODY) | PITH_KIND_BIT(PITH_KIND_TITLE);
+    char *out;
+    size_t len;
+    ck_assert_int_eq(pith_render_with(doc, PITH_FORMAT_HTML, &ro, &out, &len, NULL), PITH_OK);
+
+    /* inert: nothing that fetches, navigates or runs is left */
+    ck_assert_msg(strstr(out, "x.example") == NULL, "a URL is left:\n%s", out);
+    ck_assert_ptr_null(strstr(out, "alert(1)"));
+    ck_assert_ptr_null(strstr(out, "onload"));
+    ck_assert_ptr_null(strstr(out, "onclick"));
+    ck_assert_ptr_null(strstr(out, "@import"));
+    ck_assert_ptr_null(strstr(out, "<iframe"));
+    ck_assert_ptr_null(strstr(out, "<base"));
+    ck_assert_ptr_null(strstr(out, "refresh"));
+    /* its own styles and markup stay */
+    ck_assert_ptr_nonnull(strstr(out, "p{color:#123456}"));
+    ck_assert_ptr_nonnull(strstr(out, "background:none"));
+    ck_assert_ptr_nonnull(strstr(out, "url(data:image/png;base64,AAAA)"));
+    ck_assert_ptr_nonnull(strstr(out, "color:red"));
+    ck_assert_ptr_nonnull(strstr(out, "alt=\"boat\""));
+    ck_assert_ptr_nonnull(strstr(out, "href=\"#more\""));
+    ck_assert_ptr_nonnull(strstr(out, "class=\"menu"));
+    /* the CSP comes before anything the page has in its head */
+    ck_assert_ptr_nonnull(strstr(out, "Content-Security-Policy"));
+    ck_assert(strstr(out, "Content-Security-Policy") < strstr(out, "<style>"));
+
+    htmlDocPtr h = htmlReadMemory(out, (int)len, "view.html", "UTF-8",
+                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    ck_assert_ptr_nonnull(h);
+    /* --only: the kinds not kept start hidden, their legend entries unchecked */
+    ck_assert_int_eq(xpath_count(h, "/html[contains(@class,'pith-hide-navigation')]"), 1);
+    ck_assert_int_eq(xpath_count(h, "/html[contains(@class,'pith-hide-body')]"), 0);
+    ck_assert_int_eq(xpath_count(h, "//input[@data-kind='navigation' and @checked]"), 0);
+    ck_assert_int_eq(xpath_count(h, "//input[@data-kind='body' and @checked]"), 1);
+    /* every segment is drawn, each labelled once */
+    for (size_t i = 0; i < pith_doc_segment_count(doc); i++) {
+        char expr[96];
+        snprintf(expr, sizeof expr, "//*[@data-pith-seg='%zu']", i);
+        ck_assert_msg(xpath_count(h, expr) >= 1, "segment %zu not drawn:\n%s", i, out);
+        snprintf(expr, sizeof expr, "//*[@data-pith-seg='%zu' and @data-pith-label]", i);
+        ck_assert_int_eq(xpath_count(h, expr), 1);
+    }
+    ck_assert_int_ge(xpath_count(h, "//nav[@data-pith-kind='navigation']"), 1);
+    /* an annotated element holds the text of the blocks it names */
+    ck_assert_int_ge(xpath_count(h, "//p[@data-pith-b]"), 3);
+    for (int k = 1; k <= 3; k++) {
+        char expr[96];
+        snprintf(expr, sizeof expr, "string((//p[@data-pith-b])[%d]/@data-pith-b)", k);
+        char *idx = xpath_string(h, expr);
+        snprintf(expr, sizeof expr, "normalize-space((//p[@data-pith-b])[%d])", k);
+        char *text = xpath_string(h, expr);
+        pith_block b;
+        ck_assert_int_eq(pith_doc_block(doc, (size_t)atoi(idx), &b), PITH_OK);
+        ck_assert_str_eq(text, b.text);
+        free(idx);
+        free(text);
+    }
+    xmlFreeDoc(h);
+    pith_free(out);
+    pith_doc_free(doc);
+    pith_extractor_free(vx);
 }
 END_TEST
 
@@ -694,6 +803,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, markdown_edges);
     tcase_add_test(tc, json_render);
     tcase_add_test(tc, html_render);
+    tcase_add_test(tc, html_view_of_a_page);
     tcase_add_test(tc, evidence_all);
     tcase_add_test(tc, explain_render);
     suite_add_tcase(s, tc);
