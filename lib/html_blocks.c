@@ -575,9 +575,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (tag == TAG_TITLE && !b->title_done && b->depth >= 2 &&
             b->stack[b->depth - 2].tag != TAG_SVG && b->stack[b->depth - 2].tag != TAG_OTHER)
             b->in_title = 1;
-        if (tag == TAG_SCRIPT)
+        if (tag == TAG_SCRIPT) {
             b->in_jsonld = ea.type && ascii_ieq(ea.type, "application/ld+json");
-        if (b->in_jsonld) {
             b->jsonld_start = doc->jsonld.len;
             b->jsonld_over = 0;
         }
