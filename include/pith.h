@@ -64,8 +64,10 @@ typedef enum pith_status {
                                   an unknown version */
     PITH_ERR_NOMEM,            /* an allocation failed */
     PITH_ERR_EMPTY_INPUT,      /* zero bytes, or nothing but whitespace */
-    PITH_ERR_TOO_LARGE,        /* input (or its gunzipped form) exceeds max_input_bytes */
-    PITH_ERR_TOO_MANY_NODES,   /* the HTML has more elements than max_nodes */
+    PITH_ERR_TOO_LARGE,        /* input (or its gunzipped form) exceeds max_input_bytes, or
+                                  the page would need more memory than max_memory */
+    PITH_ERR_TOO_MANY_NODES,   /* the HTML has more elements than max_nodes, or the page
+                                  more blocks (text-dump lines) than max_blocks */
     PITH_ERR_BINARY,           /* the bytes are not text: an image, a PDF, an archive... */
     PITH_ERR_GZIP,             /* gzip-compressed input that does not inflate */
     PITH_ERR_PARSE,            /* the HTML parser could not be set up or gave up */
@@ -144,18 +146,54 @@ PITH_EXPORT int pith_page_type_from_name(const char *name);
 #define PITH_OPTIONS_VERSION 1
 
 /* Set everything with pith_options_init() first, then change what you need; fields
- * added in later versions get their defaults that way and old programs keep working. */
+ * added in later versions get their defaults that way and old programs keep working.
+ *
+ * The limits bound what one page may cost, so that a hostile page (millions of tiny
+ * lines, 100,000 nested elements or attributes, regex bait, a JSON-LD bomb) costs a
+ * small multiple of an ordinary page of its size. Each says what happens past it: an
+ * error status, or a partial result that is described here. The fields after
+ * regex_match_limit took the space that was reserved (the struct keeps its size and
+ * layout); those from max_memory on take their default when 0, so a struct from an
+ * older program still works. */
 typedef struct pith_options {
     int version;              /* PITH_OPTIONS_VERSION; set by pith_options_init */
     unsigned flags;           /* PITH_OPT_* */
     pith_input_kind input;    /* default PITH_INPUT_AUTO */
-    size_t max_input_bytes;   /* default 256 MiB; also caps gunzipped size */
-    size_t max_nodes;         /* default 4,000,000 elements */
+    size_t max_input_bytes;   /* default 256 MiB; also caps gunzipped size
+                                 (PITH_ERR_TOO_LARGE) */
+    size_t max_nodes;         /* default 4,000,000 elements (PITH_ERR_TOO_MANY_NODES) */
     uint32_t regex_match_limit; /* PCRE2 match limit for one rule on one string;
-                                   default 100,000 */
+                                   default 100,000. A rule that hits it is taken as not
+                                   matching and noted in the evidence. */
     pith_page_type page_type; /* default PITH_PAGE_AUTO (detect); any other value forces
                                  the type for every page */
-    uint32_t reserved[7];     /* zero */
+    size_t max_memory;        /* bytes one page may use while it is extracted (the pith_doc
+                                 and the stages' working memory, including libxml2's and
+                                 jansson's for the page); default 0: 32 MiB + 6 x the input
+                                 size (after gunzip). Past it: PITH_ERR_TOO_LARGE.
+                                 SIZE_MAX: no budget. */
+    uint16_t max_depth;       /* HTML: elements open at once; default 256 (libxml2's own
+                                 tree builder stops there), at least 16. A deeper element
+                                 is not nested: it becomes a sibling of the deepest one, as
+                                 browsers do past their limit, and the page goes on. */
+    uint16_t max_attributes;  /* HTML: attributes read per element; default 256. The rest
+                                 are skipped before parsing (libxml2's duplicate check is
+                                 quadratic in them). */
+    uint32_t max_blocks;      /* blocks of one page: HTML blocks and text-dump lines;
+                                 default 1,000,000 (PITH_ERR_TOO_MANY_NODES) */
+    uint32_t max_jsonld_bytes; /* one <script type=application/ld+json>; default 1 MiB.
+                                  A longer script is skipped (metadata comes from the
+                                  page's other sources). */
+    uint32_t max_jsonld_total; /* all JSON-LD scripts of a page together; default 4 MiB.
+                                  Scripts past it are skipped. */
+    uint32_t regex_budget;    /* regex work of one page across all rules, in PCRE2 match
+                                 limit units; default 10,000,000. Every rule run may take
+                                 1,000 units (ordinary runs take far fewer); a run needing
+                                 more is retried with 10,000 and then regex_match_limit,
+                                 each retry charged to the budget. Once it is spent, runs
+                                 needing more than 1,000 are taken as not matching and
+                                 noted in the evidence. */
+    uint32_t reserved[1];     /* zero */
 } pith_options;
 
 PITH_EXPORT void pith_options_init(pith_options *opts);
@@ -176,12 +214,16 @@ PITH_EXPORT pith_status pith_extractor_new(const pith_options *opts, pith_extrac
  * rules/README.md: one rule a line, `KIND TARGET WEIGHT PATTERN`. */
 PITH_EXPORT pith_status pith_builder_new(const pith_options *opts, pith_builder **out,
                                          pith_error *err);
-/* Adds the rules in `text` (`len` bytes); `name` names them in messages and evidence. */
+/* Adds the rules in `text` (`len` bytes); `name` names them in messages and evidence.
+ * All of them or none: every line is checked here, its regex compiled, so a syntax
+ * error, a bad regex or a NUL byte fails this call (PITH_ERR_RULES, the message naming
+ * name:line) and leaves the builder as it was, able to build what it had. */
 PITH_EXPORT pith_status pith_builder_add_rules(pith_builder *b, const char *text, size_t len,
                                                const char *name, pith_error *err);
 PITH_EXPORT pith_status pith_builder_add_rules_file(pith_builder *b, const char *path,
                                                     pith_error *err);
-/* Compiles the rules into a new extractor. The builder stays valid and can build again. */
+/* Compiles the rules into a new extractor (JIT); it fails only for want of memory. The
+ * builder stays valid and can build again. */
 PITH_EXPORT pith_status pith_builder_build(const pith_builder *b, pith_extractor **out,
                                            pith_error *err);
 PITH_EXPORT void pith_builder_free(pith_builder *b);
@@ -214,6 +256,14 @@ PITH_EXPORT pith_input_kind pith_doc_input_kind(const pith_doc *doc);
 /* The charset the input was decoded from, e.g. "UTF-8", "windows-1252"; "" for a NULL
  * doc. */
 PITH_EXPORT const char *pith_doc_charset(const pith_doc *doc);
+/* How sure pith is of that charset, 0 to 1: 1 when the page declared it (byte order
+ * mark, Content-Type, <meta>, XML declaration), its bytes show it (UTF-16/32) or they
+ * are valid UTF-8; below 1 when it was guessed: for undeclared bytes that are not UTF-8,
+ * the confidence of the statistical detector (ICU's) in the charset taken (0 when it
+ * had none and windows-1252 was assumed), and for damaged UTF-8 the share of its
+ * multi-byte sequences that are valid. 0 for a NULL doc. The JSON rendering carries it
+ * as "charset_confidence" when it is below 1. */
+PITH_EXPORT double pith_doc_charset_confidence(const pith_doc *doc);
 
 /* The page's type: the one forced in the options, else the one detected (never
  * PITH_PAGE_AUTO, except for a NULL doc). */

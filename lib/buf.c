@@ -5,12 +5,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+int pmem_charge(pmem *m, size_t n)
+{
+    if (!m)
+        return 0;
+    if (m->limit && (n > m->limit || m->used > m->limit - n)) {
+        m->over = 1;
+        return -1;
+    }
+    m->used += n;
+    if (m->used > m->peak)
+        m->peak = m->used;
+    return 0;
+}
+
+int pmem_fits(const pmem *m, size_t n)
+{
+    return !m || !m->limit || (n <= m->limit && m->used <= m->limit - n);
+}
+
+void pmem_release(pmem *m, size_t n)
+{
+    if (m)
+        m->used = n < m->used ? m->used - n : 0;
+}
+
 void pbuf_init(pbuf *b) { memset(b, 0, sizeof *b); }
+
+void pbuf_init_mem(pbuf *b, pmem *mem)
+{
+    memset(b, 0, sizeof *b);
+    b->mem = mem;
+}
 
 void pbuf_free(pbuf *b)
 {
+    pmem *mem = b->mem;
+    pmem_release(mem, b->cap);
     free(b->data);
     memset(b, 0, sizeof *b);
+    b->mem = mem;
 }
 
 void pbuf_clear(pbuf *b)
@@ -34,8 +68,13 @@ int pbuf_reserve(pbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap += cap / 2 + 64;
+    if (pmem_charge(b->mem, cap - b->cap)) {
+        b->oom = 1;
+        return -1;
+    }
     char *p = realloc(b->data, cap);
     if (!p) {
+        pmem_release(b->mem, cap - b->cap);
         b->oom = 1;
         return -1;
     }
@@ -110,6 +149,9 @@ char *pbuf_detach(pbuf *b, size_t *len)
         *len = p ? b->len : 0;
     if (!p)
         free(b->data);
+    pmem *mem = b->mem;
+    pmem_release(mem, b->cap);
     memset(b, 0, sizeof *b);
+    b->mem = mem;
     return p;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/ucsdet.h>
 
 #include "charset.h"
 #include "decode.h"
@@ -16,6 +17,7 @@
 #define PRESCAN_BYTES 16384u
 #define XMLDECL_BYTES 512u
 #define KIND_SAMPLE 65536u
+#define DETECT_SAMPLE 65536u
 
 static int is_space(unsigned char c)
 {
@@ -302,14 +304,58 @@ static int is_control(unsigned char c)
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B;
 }
 
+/* Binary data read as UTF-16 or UTF-32: its code units fall anywhere, so some are
+ * control characters and some surrogates without their pair, which text in those
+ * charsets practically never has. Counted over the first BINARY_SAMPLE bytes. */
+static int wide_looks_binary(const unsigned char *s, size_t len, const charset_info *cs)
+{
+    int unit = cs == charset_utf32(0) || cs == charset_utf32(1) ? 4 : 2;
+    int be = cs == charset_utf16(1) || cs == charset_utf32(1);
+    size_t n = min_size(len, BINARY_SAMPLE) / (size_t)unit, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = s + i * (size_t)unit;
+        uint32_t u = 0;
+        for (int k = 0; k < unit; k++)
+            u |= (uint32_t)p[be ? unit - 1 - k : k] << (8 * k);
+        int surrogate = u >= 0xD800 && u <= 0xDFFF;
+        if (surrogate && u < 0xDC00 && i + 1 < n && unit == 2) {
+            const unsigned char *q = p + 2;
+            uint32_t next = be ? (uint32_t)q[0] << 8 | q[1] : (uint32_t)q[1] << 8 | q[0];
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                i++; /* a pair */
+                continue;
+            }
+        }
+        bad += surrogate || u > 0x10FFFF || (u < 0x20 && u != '\t' && u != '\n' && u != '\r' &&
+                                              u != '\f' && u != 0x1B) || u == 0x7F;
+    }
+    /* random bytes give about 3% of each (a 16-bit unit is a surrogate 1 time in 32),
+     * text none at all */
+    return n >= 16 && bad * 100 > n;
+}
+
 pith_status decode_check_binary(const char *data, size_t len, pith_error *err)
 {
     const unsigned char *s = (const unsigned char *)data;
     const char *what = binary_kind(s, len);
     if (what)
         return pith_fail(err, PITH_ERR_BINARY, "input is %s, not text", what);
+    /* A byte order mark says what the bytes after it should be, not that they are: an
+     * image with a BOM in front is still an image. */
     size_t bom;
-    if (sniff_bom(s, len, &bom) || sniff_wide(s, len)) {
+    const charset_info *cs = sniff_bom(s, len, &bom);
+    if (cs && (what = binary_kind(s + bom, len - bom)) != NULL)
+        return pith_fail(err, PITH_ERR_BINARY, "input is %s (after a byte order mark), not text",
+                         what);
+    if (cs == charset_utf8()) {
+        s += bom;
+        len -= bom;
+    } else if (cs || (cs = sniff_wide(s, len)) != NULL) {
+        if (wide_looks_binary(s + bom, len - bom, cs))
+            return pith_fail(err, PITH_ERR_BINARY,
+                             "input looks like binary data, not %s text: its code units are "
+                             "control characters and broken surrogates",
+                             cs->name);
         pith_ok(err);
         return PITH_OK;
     }
@@ -593,20 +639,84 @@ static const charset_info *believe(evidence *ev, const charset_info *cs, int in_
     return really_utf8(ev, cs) ? charset_utf8() : cs;
 }
 
-/* The last resort. Valid UTF-8 is UTF-8. Invalid UTF-8 is windows-1252 when the invalid
- * bytes outnumber the valid multi-byte sequences, else UTF-8 with U+FFFD for the bad
- * bytes. The majority rule minimises the damage on mixed pages (a UTF-8 template around
- * a Latin-1 article, or the reverse): reading as windows-1252 garbles every valid
- * sequence, reading as UTF-8 loses every invalid byte, so the smaller loss wins; ties go
- * to UTF-8, the web's usual charset. A real windows-1252 page is nearly all invalid
- * bytes, a damaged UTF-8 page nearly all valid sequences, so both land right. */
-static const charset_info *sniff_utf8_or_1252(evidence *ev)
+/* Statistical detection, for bytes that declare nothing and are not UTF-8: ICU's
+ * charset detector (byte-sequence and n-gram models of the East Asian multi-byte
+ * charsets and of the single-byte ones of some twenty languages). It sees a bounded
+ * sample from just before the first non-ASCII byte, where the text that tells charsets
+ * apart starts (the markup before it is ASCII in every candidate), with tags filtered
+ * out. A multi-byte charset is taken when ICU is fairly sure (its byte patterns are
+ * distinctive); another single-byte charset than windows-1252 only when it is sure,
+ * since the Latin ones differ in a few letters and the web's legacy pages are mostly
+ * windows-1252. NULL: stay with windows-1252; *confidence is ICU's for the answer it
+ * gave, 0 when it gave none. */
+static const charset_info *detect_legacy(evidence *ev, double *confidence)
 {
-    need_stats(ev);
-    return ev->invalid > ev->valid_multi ? charset_windows1252() : charset_utf8();
+    *confidence = 0;
+    size_t first = 0;
+    while (first < ev->len && ev->s[first] < 0x80)
+        first++;
+    size_t start = first > 1024 ? first - 1024 : 0;
+    size_t n = min_size(ev->len - start, DETECT_SAMPLE);
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&status);
+    if (U_FAILURE(status))
+        return NULL;
+    const charset_info *cs = NULL;
+    int decided = 0;
+    int32_t n_matches = 0;
+    ucsdet_enableInputFilter(det, 1);
+    ucsdet_setText(det, (const char *)ev->s + start, (int32_t)n, &status);
+    const UCharsetMatch **m = U_SUCCESS(status) ? ucsdet_detectAll(det, &n_matches, &status)
+                                                : NULL;
+    /* the best answer pith knows decides; a windows-1252 (ISO-8859-1) answer further
+     * down still gives the fallback its confidence */
+    for (int32_t i = 0; m && U_SUCCESS(status) && i < n_matches; i++) {
+        const char *name = ucsdet_getName(m[i], &status);
+        int32_t conf = ucsdet_getConfidence(m[i], &status);
+        const charset_info *found =
+            U_SUCCESS(status) && name ? charset_lookup(name, strlen(name)) : NULL;
+        if (!found || found->family == CS_UTF8 || found->family == CS_WIDE)
+            continue;
+        /* a guess is never certain: 1 is kept for what was declared */
+        double c = (conf < 99 ? conf : 99) / 100.0;
+        if (found == charset_windows1252()) {
+            *confidence = c;
+            break;
+        }
+        if (!decided && conf >= (found->family == CS_MULTI ? 30 : 60)) {
+            cs = found;
+            *confidence = c;
+            break;
+        }
+        decided = 1; /* not sure enough: windows-1252 it is */
+    }
+    ucsdet_close(det);
+    return cs;
 }
 
-static const charset_info *choose_charset(evidence *ev, const char *content_type)
+/* The last resort. Valid UTF-8 is UTF-8. Invalid UTF-8 is windows-1252 (or what the
+ * detector above finds) when the invalid bytes outnumber the valid multi-byte
+ * sequences, else UTF-8 with U+FFFD for the bad bytes. The majority rule minimises the
+ * damage on mixed pages (a UTF-8 template around a Latin-1 article, or the reverse):
+ * reading as windows-1252 garbles every valid sequence, reading as UTF-8 loses every
+ * invalid byte, so the smaller loss wins; ties go to UTF-8, the web's usual charset. A
+ * real legacy page is nearly all invalid bytes, a damaged UTF-8 page nearly all valid
+ * sequences, so both land right. *confidence is 1 for valid UTF-8, the share of valid
+ * sequences for damaged UTF-8, the detector's for a legacy charset. */
+static const charset_info *sniff_utf8_or_legacy(evidence *ev, double *confidence)
+{
+    need_stats(ev);
+    if (ev->invalid > ev->valid_multi) {
+        const charset_info *cs = detect_legacy(ev, confidence);
+        return cs ? cs : charset_windows1252();
+    }
+    *confidence = ev->invalid ? (double)ev->valid_multi / (double)(ev->valid_multi + ev->invalid)
+                              : 1.0;
+    return charset_utf8();
+}
+
+static const charset_info *choose_charset(evidence *ev, const char *content_type,
+                                          double *confidence)
 {
     const charset_info *cs = NULL;
     if (content_type)
@@ -620,13 +730,22 @@ static const charset_info *choose_charset(evidence *ev, const char *content_type
     if (!cs)
         cs = sniff_wide(ev->s, ev->len);
     if (!cs)
-        cs = sniff_utf8_or_1252(ev);
+        cs = sniff_utf8_or_legacy(ev, confidence);
     return cs;
 }
 
 pith_status decode_to_utf8(const char *data, size_t len, const char *content_type, pbuf *out,
                            char charset[32], pith_error *err)
 {
+    double confidence;
+    return decode_to_utf8_detect(data, len, content_type, out, charset, &confidence, err);
+}
+
+pith_status decode_to_utf8_detect(const char *data, size_t len, const char *content_type,
+                                  pbuf *out, char charset[32], double *confidence,
+                                  pith_error *err)
+{
+    *confidence = 1.0;
     if (!data) { /* so no pointer arithmetic or memchr ever sees NULL */
         data = "";
         len = 0;
@@ -636,14 +755,16 @@ pith_status decode_to_utf8(const char *data, size_t len, const char *content_typ
     const charset_info *cs = sniff_bom(s, len, &bom);
     evidence ev = {s + bom, len - bom, 0, 0, 0};
     if (!cs)
-        cs = choose_charset(&ev, content_type);
+        cs = choose_charset(&ev, content_type, confidence);
     size_t base = out->len;
     int rc = charset_convert(cs, (const char *)ev.s, ev.len, out);
     if (rc == 1) { /* this iconv lacks the declared charset: sniff as if undeclared */
         cs = sniff_wide(ev.s, ev.len);
         if (!cs)
-            cs = sniff_utf8_or_1252(&ev);
+            cs = sniff_utf8_or_legacy(&ev, confidence);
         rc = charset_convert(cs, (const char *)ev.s, ev.len, out);
+        if (rc == 1) /* the detector's pick is missing too */
+            rc = charset_convert(cs = charset_windows1252(), (const char *)ev.s, ev.len, out);
     }
     if (rc != 0)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory converting %zu bytes from %s",

@@ -1,9 +1,10 @@
 /* Stage 1: from raw bytes to valid UTF-8.
  * gzip is inflated first (with a size cap), binary files are refused, then the charset
  * is found (BOM, the HTTP Content-Type hint, <meta charset> / http-equiv, the XML
- * declaration, UTF-16 without BOM by its NUL pattern, else UTF-8 if valid, else
- * windows-1252 when invalid sequences are frequent, else UTF-8 with the invalid bytes
- * replaced) and the bytes are converted. After this stage everything is UTF-8 without
+ * declaration, UTF-16 without BOM by its NUL pattern, else UTF-8 if valid, else, when
+ * invalid sequences are frequent, the legacy charset ICU's detector finds (windows-1252
+ * when it is unsure), else UTF-8 with the invalid bytes replaced) and the bytes are
+ * converted. After this stage everything is UTF-8 without
  * NUL bytes. */
 #ifndef PITH_DECODE_H
 #define PITH_DECODE_H
@@ -26,6 +27,13 @@ pith_status decode_check_binary(const char *data, size_t len, pith_error *err);
  * content_type may be NULL. */
 pith_status decode_to_utf8(const char *data, size_t len, const char *content_type, pbuf *out,
                            char charset[32], pith_error *err);
+/* The same, also telling how sure the charset is: 1 when it was declared (BOM,
+ * Content-Type, <meta>, XML declaration), seen (UTF-16/32 NUL patterns) or the bytes
+ * are valid UTF-8; below 1 when it was guessed (damaged UTF-8, or the statistical
+ * detector's answer for undeclared legacy bytes). */
+pith_status decode_to_utf8_detect(const char *data, size_t len, const char *content_type,
+                                  pbuf *out, char charset[32], double *confidence,
+                                  pith_error *err);
 /* Whether UTF-8 text looks like HTML (tags in its first part) or a visible-text dump. */
 pith_input_kind decode_sniff_kind(const char *utf8, size_t len);
 

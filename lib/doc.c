@@ -6,20 +6,34 @@
 
 #include "extractor.h"
 
-int doc_grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+int doc_grow_mem(pmem *mem, void **arr, uint32_t *cap, uint32_t n, size_t size)
 {
     if (n < *cap)
         return 0;
     if (*cap > UINT32_MAX / 4)
         return -1;
     uint32_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
+    size_t extra = (size_t)(ncap - *cap) * size;
+    if (pmem_charge(mem, extra))
         return -1;
+    void *p = realloc(*arr, (size_t)ncap * size);
+    if (!p) {
+        pmem_release(mem, extra);
+        return -1;
+    }
     *arr = p;
     *cap = ncap;
     return 0;
 }
+
+int doc_grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+{
+    return doc_grow_mem(NULL, arr, cap, n, size);
+}
+
+int doc_reserve(pith_doc *doc, size_t bytes) { return pmem_charge(&doc->mem, bytes); }
+
+void doc_unreserve(pith_doc *doc, size_t bytes) { pmem_release(&doc->mem, bytes); }
 
 uint32_t doc_intern(pith_doc *doc, const char *s, size_t n)
 {
@@ -38,7 +52,8 @@ uint32_t doc_intern(pith_doc *doc, const char *s, size_t n)
 static uint32_t add_block_at(pith_doc *doc, size_t off, size_t n)
 {
     if (doc->text.oom || off > UINT32_MAX || n > UINT32_MAX ||
-        doc_grow((void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks))
+        doc_grow_mem(&doc->mem, (void **)&doc->blocks, &doc->cap_blocks, doc->n_blocks,
+                     sizeof *doc->blocks))
         return PITH_NONE;
     pith_blk *b = &doc->blocks[doc->n_blocks];
     memset(b, 0, sizeof *b);
@@ -69,7 +84,8 @@ uint32_t doc_add_block_written(pith_doc *doc, size_t n)
 
 uint32_t doc_add_node(pith_doc *doc)
 {
-    if (doc_grow((void **)&doc->nodes, &doc->cap_nodes, doc->n_nodes, sizeof *doc->nodes))
+    if (doc_grow_mem(&doc->mem, (void **)&doc->nodes, &doc->cap_nodes, doc->n_nodes,
+                     sizeof *doc->nodes))
         return PITH_NONE;
     pith_node *nd = &doc->nodes[doc->n_nodes];
     memset(nd, 0, sizeof *nd);
@@ -81,7 +97,8 @@ uint32_t doc_add_node(pith_doc *doc)
 /* A new, zeroed evidence record for `block`, or NULL on allocation failure. */
 static pith_vote *new_vote(pith_doc *doc, uint32_t block)
 {
-    if (doc_grow((void **)&doc->votes, &doc->cap_votes, doc->n_votes, sizeof *doc->votes))
+    if (doc_grow_mem(&doc->mem, (void **)&doc->votes, &doc->cap_votes, doc->n_votes,
+                     sizeof *doc->votes))
         return NULL;
     pith_vote *v = &doc->votes[doc->n_votes++];
     memset(v, 0, sizeof *v);
@@ -130,7 +147,8 @@ void doc_note(pith_doc *doc, uint32_t block, const char *fmt, ...)
 
 int doc_add_metatag(pith_doc *doc, const char *key, size_t klen, const char *val, size_t vlen)
 {
-    if (doc_grow((void **)&doc->metatags, &doc->cap_metatags, doc->n_metatags, sizeof *doc->metatags))
+    if (doc_grow_mem(&doc->mem, (void **)&doc->metatags, &doc->cap_metatags, doc->n_metatags,
+                     sizeof *doc->metatags))
         return -1;
     pith_metatag *m = &doc->metatags[doc->n_metatags];
     m->key = doc_intern(doc, key, klen);

@@ -146,6 +146,9 @@ struct pith_doc {
     const struct pith_extractor *ex;
     pith_input_kind input_kind;
     char charset[32];
+    int charset_guessed;        /* the charset was guessed from the bytes, not declared */
+    double charset_confidence;  /* then: how sure the guess is, 0 to 1 */
+    pmem mem;           /* the page's memory budget: its buffers and arrays are charged */
 
     pbuf input;         /* the page as valid UTF-8 */
     pbuf text;          /* block texts, NUL-separated */
@@ -154,6 +157,7 @@ struct pith_doc {
     pbuf segtext;       /* segment texts */
     pbuf jsonld;        /* JSON-LD script bodies, NUL-separated */
     struct jsonld *ld;  /* the parsed JSON-LD (jsonld.c), NULL if none */
+    uint32_t jsonld_skipped; /* JSON-LD scripts left out: over the caps or the budget */
 
     pith_node *nodes;
     uint32_t n_nodes, cap_nodes;
@@ -191,6 +195,14 @@ struct pith_doc {
 /* Makes room for one more element in a growable array of `size`-byte elements with `n`
  * used and `*cap` allocated; 0 on success, -1 on allocation failure (array unchanged). */
 int doc_grow(void **arr, uint32_t *cap, uint32_t n, size_t size);
+/* doc_grow charging the growth to `mem` (NULL: not charged); -1 also past the budget. */
+int doc_grow_mem(pmem *mem, void **arr, uint32_t *cap, uint32_t n, size_t size);
+
+/* Reserves `bytes` of the page's budget for a stage's working memory, which the stage
+ * allocates itself (libxml2's copy of the input, the classifiers' per-block arrays,
+ * jansson's trees): 0, or -1 past the budget (doc->mem.over is then set). */
+int doc_reserve(pith_doc *doc, size_t bytes);
+void doc_unreserve(pith_doc *doc, size_t bytes);
 
 /* Interns a string into doc->strings; returns its offset (0 for an empty string or on
  * allocation failure, which leaves doc->strings.oom set). */

@@ -1,5 +1,6 @@
 /* pith_extract: the pipeline, top to bottom, and the document accessors. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +27,34 @@ static int all_space(const char *s, size_t n)
     return 1;
 }
 
+/* The automatic memory budget (max_memory 0): a fixed allowance for the stages' fixed
+ * costs, plus a multiple of the page. Real pages peak at 2-4x their size (7x for the
+ * worst of 2,100 corpus pages, all under 6x past 200 KB); 6x leaves room for them while
+ * holding a hostile page (millions of tiny blocks) to what a crawler can plan for. */
+#define AUTO_BUDGET_BASE ((size_t)32 << 20)
+#define LATER_BYTES_PER_BLOCK 112
+#define LATER_BYTES_PER_NODE 16
+#define LATER_BYTES ((size_t)64 << 10)
+#define AUTO_BUDGET_FACTOR 6
+
+static size_t page_budget(const pith_options *o, size_t len)
+{
+    if (o->max_memory)
+        return o->max_memory;
+    if (len > (SIZE_MAX - AUTO_BUDGET_BASE) / AUTO_BUDGET_FACTOR)
+        return SIZE_MAX;
+    return AUTO_BUDGET_BASE + AUTO_BUDGET_FACTOR * len;
+}
+
 static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data, size_t len,
                        const char *url, const char *content_type, pith_error *err)
 {
     const pith_options *o = &ex->opts;
     pith_status st;
     pbuf inflated;
-    pbuf_init(&inflated);
+    /* until the page's size is known, the budget is the one of the largest page */
+    doc->mem.limit = page_budget(o, len > o->max_input_bytes ? len : o->max_input_bytes);
+    pbuf_init_mem(&inflated, &doc->mem);
     if (!(o->flags & PITH_OPT_NO_GZIP) && decode_is_gzip(data, len)) {
         st = decode_gunzip(data, len, o->max_input_bytes, &inflated, err);
         if (st) {
@@ -48,10 +70,17 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     else if (len == 0 || all_space(data, len))
         st = pith_fail(err, PITH_ERR_EMPTY_INPUT, "input is empty");
     else if ((st = decode_check_binary(data, len, err)) == PITH_OK)
-        st = decode_to_utf8(data, len, content_type, &doc->input, doc->charset, err);
+        st = decode_to_utf8_detect(data, len, content_type, &doc->input, doc->charset,
+                                   &doc->charset_confidence, err);
+    doc->charset_guessed = doc->charset_confidence < 1.0;
     pbuf_free(&inflated);
     if (st)
         return st;
+    doc->mem.limit = page_budget(o, doc->input.len);
+    if (doc->mem.used > doc->mem.limit) {
+        doc->mem.over = 1;
+        return PITH_ERR_NOMEM;
+    }
 
     doc->input_kind = o->input != PITH_INPUT_AUTO
                           ? o->input
@@ -60,11 +89,22 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
                                             : text_blocks_build(doc, err);
     if (st)
         return st;
+    /* The later stages' working memory, reserved at once so that a page that cannot
+     * afford it stops here: measured (heap peak less what the page's buffers account
+     * for), about 100 bytes a block and 16 an element for features, classifier arrays
+     * and segments, and the body and comments texts, at most the page's text. */
+    size_t later = (size_t)doc->n_blocks * LATER_BYTES_PER_BLOCK +
+                   (size_t)doc->n_nodes * LATER_BYTES_PER_NODE + doc->text.len + LATER_BYTES;
+    if (doc_reserve(doc, later))
+        return PITH_ERR_NOMEM;
     if ((st = jsonld_parse(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
+    if (doc->jsonld_skipped && doc->n_blocks)
+        doc_note(doc, 0, "%u JSON-LD script(s) left out: over max_jsonld_bytes, max_jsonld_total "
+                 "or the memory budget", (unsigned)doc->jsonld_skipped);
     features_compute(doc, ex);
 
-    rules_matcher *m = rules_matcher_new(ex->rules);
+    rules_matcher *m = rules_matcher_new(ex->rules, o->regex_budget);
     if (!m)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     st = classify_apply_rules(doc, m, err);
@@ -72,6 +112,10 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
         title_find(doc);
     if (st == PITH_OK)
         page_type_detect(doc, m, url);
+    const rules_stats *rs = rules_matcher_stats(m);
+    if (rs->unbudgeted && doc->n_blocks)
+        doc_note(doc, 0, "regex budget spent (%llu units): %llu rule runs taken as not matching",
+                 (unsigned long long)o->regex_budget, (unsigned long long)rs->unbudgeted);
     rules_matcher_free(m);
     if (st)
         return st;
@@ -83,7 +127,9 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
     if ((st = segments_build(doc)) != PITH_OK || (st = metadata_finish(doc, url)) != PITH_OK ||
         (st = segments_product_description(doc)) != PITH_OK)
         return pith_fail(err, st, "%s", pith_status_str(st));
-    if (doc_oom(doc))
+    /* a refused charge some stage could do without (evidence, an interned string) still
+     * means the page did not fit its budget */
+    if (doc_oom(doc) || doc->mem.over)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     if (o->flags & PITH_OPT_EVIDENCE) {
         doc->evidence = calloc(doc->n_blocks ? doc->n_blocks : 1, sizeof *doc->evidence);
@@ -91,6 +137,7 @@ static pith_status run(const pith_extractor *ex, pith_doc *doc, const char *data
             return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
         render_evidence_all(doc);
     }
+    doc_unreserve(doc, later);
     return PITH_OK;
 }
 
@@ -109,7 +156,15 @@ pith_status pith_extract(const pith_extractor *ex, const char *data, size_t len,
     doc->lang = -1;
     doc->title_block = PITH_NONE;
     strcpy(doc->charset, "UTF-8");
+    /* the page's own buffers are charged to its budget */
+    pbuf *charged[] = {&doc->input, &doc->text, &doc->strings, &doc->segtext, &doc->jsonld};
+    for (size_t i = 0; i < sizeof charged / sizeof *charged; i++)
+        charged[i]->mem = &doc->mem;
     pith_status st = run(ex, doc, data ? data : "", len, url, content_type, err);
+    if (st == PITH_ERR_NOMEM && doc->mem.over)
+        /* a refused charge looks like a failed allocation to the stage that asked */
+        st = pith_fail(err, PITH_ERR_TOO_LARGE,
+                       "page needs more than %zu bytes of memory (max_memory)", doc->mem.limit);
     if (st) {
         pith_doc_free(doc);
         return st;
@@ -152,6 +207,13 @@ pith_input_kind pith_doc_input_kind(const pith_doc *doc)
 }
 
 const char *pith_doc_charset(const pith_doc *doc) { return doc ? doc->charset : ""; }
+
+double pith_doc_charset_confidence(const pith_doc *doc)
+{
+    if (!doc)
+        return 0.0;
+    return doc->charset_guessed ? doc->charset_confidence : 1.0;
+}
 
 pith_page_type pith_doc_page_type(const pith_doc *doc)
 {

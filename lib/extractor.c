@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,31 @@ static void init_libraries(void)
     json_object_seed(0);
 }
 
+/* pith_options as version 1 first shipped: the new fields live in what was its reserved
+ * space, so the struct must keep this size for programs built against the old header. */
+struct options_v1 {
+    int version;
+    unsigned flags;
+    pith_input_kind input;
+    size_t max_input_bytes;
+    size_t max_nodes;
+    uint32_t regex_match_limit;
+    uint32_t reserved[8];
+};
+_Static_assert(sizeof(pith_options) == sizeof(struct options_v1),
+               "pith_options must keep the size of version 1");
+_Static_assert(offsetof(pith_options, page_type) == offsetof(struct options_v1, reserved),
+               "new option fields must start where the reserved space did");
+
+enum {
+    DEFAULT_MAX_DEPTH = 256,
+    DEFAULT_MAX_ATTRIBUTES = 256,
+    DEFAULT_MAX_BLOCKS = 1000000,
+    DEFAULT_MAX_JSONLD_BYTES = 1 << 20,
+    DEFAULT_MAX_JSONLD_TOTAL = 4 << 20,
+    DEFAULT_REGEX_BUDGET = 10000000,
+};
+
 void pith_options_init(pith_options *opts)
 {
     if (!opts)
@@ -41,6 +67,32 @@ void pith_options_init(pith_options *opts)
     opts->max_input_bytes = (size_t)256 << 20;
     opts->max_nodes = 4000000;
     opts->regex_match_limit = 100000;
+    opts->page_type = PITH_PAGE_AUTO;
+    opts->max_depth = DEFAULT_MAX_DEPTH;
+    opts->max_memory = 0; /* scales with the page: see pith_extract */
+    opts->max_attributes = DEFAULT_MAX_ATTRIBUTES;
+    opts->max_blocks = DEFAULT_MAX_BLOCKS;
+    opts->max_jsonld_bytes = DEFAULT_MAX_JSONLD_BYTES;
+    opts->max_jsonld_total = DEFAULT_MAX_JSONLD_TOTAL;
+    opts->regex_budget = DEFAULT_REGEX_BUDGET;
+}
+
+/* The fields that were reserved take their default when 0 (a struct filled by an older
+ * program, or by one that zeroed it). */
+static void fill_defaults(pith_options *o)
+{
+    if (!o->max_depth)
+        o->max_depth = DEFAULT_MAX_DEPTH;
+    if (!o->max_attributes)
+        o->max_attributes = DEFAULT_MAX_ATTRIBUTES;
+    if (!o->max_blocks)
+        o->max_blocks = DEFAULT_MAX_BLOCKS;
+    if (!o->max_jsonld_bytes)
+        o->max_jsonld_bytes = DEFAULT_MAX_JSONLD_BYTES;
+    if (!o->max_jsonld_total)
+        o->max_jsonld_total = DEFAULT_MAX_JSONLD_TOTAL;
+    if (!o->regex_budget)
+        o->regex_budget = DEFAULT_REGEX_BUDGET;
 }
 
 static pith_status check_options(const pith_options *opts, pith_error *err)
@@ -59,6 +111,11 @@ static pith_status check_options(const pith_options *opts, pith_error *err)
         return pith_fail(err, PITH_ERR_INVALID_ARGUMENT,
                          "options limits (max_input_bytes, max_nodes, regex_match_limit) "
                          "must be positive");
+    /* html, head and body stay open under everything; fewer levels than this leave a
+     * page no structure to classify */
+    if (opts->max_depth && opts->max_depth < 16)
+        return pith_fail(err, PITH_ERR_INVALID_ARGUMENT, "options.max_depth %u is below 16",
+                         (unsigned)opts->max_depth);
     return PITH_OK;
 }
 
@@ -85,6 +142,7 @@ pith_status pith_builder_new(const pith_options *opts, pith_builder **out, pith_
     if (!b)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
     b->opts = *opts;
+    fill_defaults(&b->opts);
     if (!(opts->flags & PITH_OPT_NO_BUILTIN_RULES)) {
         for (unsigned i = 0; i < pith_embedded_count; i++) {
             const pith_embedded_file *f = &pith_embedded_files[i];

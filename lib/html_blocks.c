@@ -14,6 +14,7 @@
 
 #include "blocks.h"
 #include "extractor.h"
+#include "html_attrs.h"
 #include "status.h"
 #include "tags.h"
 
@@ -48,7 +49,11 @@ typedef struct builder {
     frame *stack;
     size_t depth, cap;
     size_t max_nodes;
+    uint32_t max_blocks;
+    size_t max_depth;
     int too_many_nodes;
+    int too_many_blocks;
+    int too_deep;           /* max_depth passed where the stacks could not be flattened */
     int oom;
 
     pbuf cur;               /* the block being collected */
@@ -63,6 +68,8 @@ typedef struct builder {
     int title_done;
     pbuf title;
     int in_jsonld;
+    size_t jsonld_start;    /* where the open script's text starts in doc->jsonld */
+    int jsonld_over;        /* it passed max_jsonld_bytes or max_jsonld_total: dropped */
     pbuf scratch;           /* attribute strings, paths */
     attr_table attrs;
 } builder;
@@ -217,6 +224,12 @@ static void flush(builder *b)
         return;
     pith_doc *doc = b->doc;
     frame *f = top(b);
+    if (doc->n_blocks >= b->max_blocks) {
+        b->too_many_blocks = 1;
+        xmlStopParser(b->ctxt);
+        pbuf_clear(&b->cur);
+        return;
+    }
     uint32_t i = doc_add_block(doc, b->cur.data, b->cur.len);
     if (i != PITH_NONE && f) {
         pith_blk *blk = &doc->blocks[i];
@@ -258,6 +271,27 @@ static void flush(builder *b)
 
 static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+/* The text of a JSON-LD script, kept for jsonld.c within the page's caps: a script over
+ * max_jsonld_bytes, or one that would take the page's JSON-LD past max_jsonld_total, is
+ * dropped whole (a JSON prefix is no JSON) and counted. Holding it costs memory, and
+ * parsing it far more: jansson builds some 250 bytes of tree for each "{}". */
+static void jsonld_append(builder *b, const xmlChar *s, size_t n)
+{
+    pbuf *j = &b->doc->jsonld;
+    const pith_options *o = &b->doc->ex->opts;
+    if (b->jsonld_over)
+        return;
+    if (j->len - b->jsonld_start + n > o->max_jsonld_bytes || j->len + n > o->max_jsonld_total) {
+        b->jsonld_over = 1;
+        b->doc->jsonld_skipped++;
+        j->len = b->jsonld_start;
+        if (j->data)
+            j->data[j->len] = '\0';
+        return;
+    }
+    pbuf_append(j, s, n);
+}
+
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
     builder *b = ctx;
@@ -267,7 +301,7 @@ static void on_text(void *ctx, const xmlChar *s, int len)
         return;
     }
     if (b->in_jsonld) {
-        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+        jsonld_append(b, s, (size_t)len);
         return;
     }
     if (!f || f->skip)
@@ -322,7 +356,7 @@ static void on_cdata(void *ctx, const xmlChar *s, int len)
 {
     builder *b = ctx;
     if (b->in_jsonld)
-        pbuf_append(&b->doc->jsonld, s, (size_t)len);
+        jsonld_append(b, s, (size_t)len);
 }
 
 /* ---- elements --------------------------------------------------------------------- */
@@ -416,11 +450,58 @@ static int push(builder *b)
     return 0;
 }
 
+/* Closes the innermost open element. */
+static void close_top(builder *b)
+{
+    frame *f = top(b);
+    unsigned tf = tag_flags(f->tag);
+    if (tf & TF_BLOCK)
+        flush(b);
+    if (f->tag == TAG_TITLE && b->in_title) {
+        b->in_title = 0;
+        b->title_done = 1;
+    }
+    if (f->tag == TAG_SCRIPT && b->in_jsonld) {
+        b->in_jsonld = 0;
+        if (!b->jsonld_over) {
+            pbuf_putc(&b->doc->jsonld, '\0');
+            b->doc->raw.jsonld = 1;
+        }
+    }
+    b->doc->nodes[f->node].end_block = b->doc->n_blocks;
+    b->depth--;
+}
+
+/* Past max_depth an element is not nested any deeper: the deepest open element is
+ * closed and the new one takes its place, as a sibling (browsers' DOM depth limits do
+ * much the same). This has to happen in libxml2's stack of open element names as well
+ * as in ours: libxml2 scans that stack for every end tag that matches no open element,
+ * so 50,000 open <div>s and 50,000 stray end tags cost it 2.5 billion string compares.
+ * When it calls us, it has just pushed `name`, and its stack mirrors ours one for one
+ * (every push and pop of it comes with a SAX event); the entry under `name` is dropped.
+ * Should libxml2 ever not look like that, parsing stops instead: the page keeps what
+ * was read so far. Returns 0 when the new element can be pushed. */
+static int flatten(builder *b, const xmlChar *name)
+{
+    htmlParserCtxtPtr c = b->ctxt;
+    if (c->nameNr < 2 || (size_t)c->nameNr != b->depth + 1 || c->nameTab[c->nameNr - 1] != name) {
+        b->too_deep = 1;
+        xmlStopParser(c);
+        return -1;
+    }
+    close_top(b);
+    c->nameTab[c->nameNr - 2] = name;
+    c->nameNr--;
+    return 0;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     builder *b = ctx;
     pith_doc *doc = b->doc;
-    if (b->too_many_nodes)
+    if (b->too_many_nodes || b->too_deep)
+        return;
+    if (b->depth >= b->max_depth && flatten(b, name))
         return;
     int tag = tag_lookup((const char *)name);
     unsigned tf = tag_flags(tag);
@@ -494,8 +575,11 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (tag == TAG_TITLE && !b->title_done && b->depth >= 2 &&
             b->stack[b->depth - 2].tag != TAG_SVG && b->stack[b->depth - 2].tag != TAG_OTHER)
             b->in_title = 1;
-        if (tag == TAG_SCRIPT)
+        if (tag == TAG_SCRIPT) {
             b->in_jsonld = ea.type && ascii_ieq(ea.type, "application/ld+json");
+            b->jsonld_start = doc->jsonld.len;
+            b->jsonld_over = 0;
+        }
     }
     if (tf & TF_BLOCK)
         f->owner = id;
@@ -538,23 +622,9 @@ static void on_end(void *ctx, const xmlChar *name)
 {
     builder *b = ctx;
     (void)name;
-    frame *f = top(b);
-    if (!f || b->too_many_nodes)
+    if (!top(b) || b->too_many_nodes || b->too_deep)
         return;
-    unsigned tf = tag_flags(f->tag);
-    if (tf & TF_BLOCK)
-        flush(b);
-    if (f->tag == TAG_TITLE && b->in_title) {
-        b->in_title = 0;
-        b->title_done = 1;
-    }
-    if (f->tag == TAG_SCRIPT && b->in_jsonld) {
-        b->in_jsonld = 0;
-        pbuf_putc(&b->doc->jsonld, '\0');
-        b->doc->raw.jsonld = 1;
-    }
-    b->doc->nodes[f->node].end_block = b->doc->n_blocks;
-    b->depth--;
+    close_top(b);
 }
 
 /* Collapses the whitespace of the <title> text. */
@@ -584,15 +654,38 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     memset(&b, 0, sizeof b);
     b.doc = doc;
     b.max_nodes = doc->ex->opts.max_nodes;
+    b.max_blocks = doc->ex->opts.max_blocks;
+    b.max_depth = doc->ex->opts.max_depth;
     pbuf_init(&b.cur);
     pbuf_init(&b.title);
     pbuf_init(&b.scratch);
     if (doc->input.len > INT_MAX)
         return pith_fail(err, PITH_ERR_TOO_LARGE, "HTML input over 2 GiB");
 
-    b.ctxt = htmlCreateMemoryParserCtxt(pbuf_cstr(&doc->input), (int)doc->input.len);
-    if (!b.ctxt)
+    /* what libxml2 parses: the page, or a copy with the attributes past the cap blanked */
+    pbuf capped;
+    pbuf_init_mem(&capped, &doc->mem);
+    const char *html = pbuf_cstr(&doc->input);
+    int rc = html_cap_attributes(html, doc->input.len, doc->ex->opts.max_attributes, &capped);
+    if (rc < 0) {
+        pbuf_free(&capped);
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory capping attributes");
+    }
+    if (rc > 0)
+        html = capped.data;
+    /* libxml2 copies the page into its input buffer, and its name stack, dictionary and
+     * attribute arrays stay small (max_depth, max_attributes) */
+    size_t parser_mem = doc->input.len + ((size_t)1 << 20);
+    if (doc_reserve(doc, parser_mem)) {
+        pbuf_free(&capped);
+        return PITH_ERR_NOMEM; /* the budget: pith_extract says so */
+    }
+    b.ctxt = htmlCreateMemoryParserCtxt(html, (int)doc->input.len);
+    if (!b.ctxt) {
+        doc_unreserve(doc, parser_mem);
+        pbuf_free(&capped);
         return pith_fail(err, PITH_ERR_PARSE, "libxml2 could not create a parser");
+    }
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -617,9 +710,14 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     if (b.too_many_nodes)
         st = pith_fail(err, PITH_ERR_TOO_MANY_NODES, "page has more than %zu elements (max_nodes)",
                        b.max_nodes);
+    else if (b.too_many_blocks)
+        st = pith_fail(err, PITH_ERR_TOO_MANY_NODES, "page has more than %u blocks (max_blocks)",
+                       b.max_blocks);
     else if (b.oom || doc_oom(doc) || b.cur.oom || b.title.oom)
         st = pith_fail(err, PITH_ERR_NOMEM, "out of memory building blocks");
     htmlFreeParserCtxt(b.ctxt);
+    doc_unreserve(doc, parser_mem);
+    pbuf_free(&capped);
     free(b.stack);
     free(b.attrs.slots);
     pbuf_free(&b.cur);

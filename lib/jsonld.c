@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extractor.h"
 #include "meta_clean.h"
 
 static int ends_with(const char *s, const char *suffix)
@@ -210,6 +211,34 @@ static void ld_repair(const char *s, size_t n, pbuf *out)
     }
 }
 
+/* What jansson may allocate for a script of n bytes, from one pass over it: measured,
+ * an object or array costs it up to 256 bytes (json_t, a hash table), another value 64,
+ * a string its bytes again; and the repair below copies the script once more. */
+static size_t jansson_cost(const char *s, size_t n)
+{
+    size_t containers = 0, values = 1;
+    int in_str = 0, esc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"')
+                in_str = 0;
+            continue;
+        }
+        if (c == '"')
+            in_str = 1;
+        else if (c == '{' || c == '[')
+            containers++;
+        else if (c == ',' || c == ':')
+            values++;
+    }
+    return containers * 256 + values * 64 + 3 * n;
+}
+
 pith_status jsonld_parse(pith_doc *doc)
 {
     jsonld_free(doc->ld); /* parsing again replaces the earlier result, not leaks it */
@@ -222,9 +251,25 @@ pith_status jsonld_parse(pith_doc *doc)
     doc->ld = ld;
     const char *data = doc->jsonld.data;
     size_t len = doc->jsonld.len;
+    const pith_options *o = &doc->ex->opts;
+    size_t total = 0;
     int oom = 0;
     for (size_t i = 0; i < len && ld->n_roots < LD_MAX_SCRIPTS;) {
         size_t n = strnlen(data + i, len - i);
+        /* The caps (html_blocks.c keeps to them as it collects; these hold for any
+         * caller), then the page's memory budget: a script that does not fit is left
+         * out, and the page's other metadata stands. Keeping jansson well within the
+         * budget also keeps it from running out of memory, which it does not survive
+         * everywhere (a failed allocation while reading strings crashes jansson 2.14). */
+        size_t cost = jansson_cost(data + i, n);
+        if (n > o->max_jsonld_bytes || total + n > o->max_jsonld_total ||
+            !pmem_fits(&doc->mem, cost)) {
+            doc->jsonld_skipped++;
+            i += n + 1;
+            continue;
+        }
+        pmem_charge(&doc->mem, cost);
+        total += n;
         json_error_t e;
         json_t *j = json_loadb(data + i, n, JSON_DECODE_ANY, &e);
         if (!j) {

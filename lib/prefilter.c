@@ -283,6 +283,7 @@ size_t prefilter_literals(const char *pattern, char **lits, size_t *len, size_t 
         out.len = *len;
         out.cap = *cap;
         out.oom = 0;
+        out.mem = NULL;
         pbuf_append(&out, work.data + set.off, set.len);
         if (!out.oom)
             count = set.count;
@@ -378,6 +379,8 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
     uint32_t *fail = NULL, *queue = NULL;
     if (!pf->filtered)
         goto fail;
+    if (total == 1)
+        return pf; /* no rule has literals (or there are no rules): nothing to filter */
     if (total >= PF_NONE) {
         /* more literal bytes than 16-bit states can hold (a very large user table):
          * run every rule rather than refuse the rules */
@@ -439,7 +442,8 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
     }
     /* outputs of failure chains: states are visited parents first, so one pass over
      * the BFS order with the already complete outputs of fail[s] suffices */
-    qsort(outs.v, own / 2, 2 * sizeof *outs.v, cmp_pair);
+    if (own)
+        qsort(outs.v, own / 2, 2 * sizeof *outs.v, cmp_pair);
     pf->out_start = calloc(pf->n_states + 1, sizeof *pf->out_start);
     if (!pf->out_start)
         goto fail;
@@ -478,7 +482,8 @@ prefilter *prefilter_build(const char *const *rule_lits, const size_t *rule_nlit
             free(all.v);
             goto fail;
         }
-        qsort(all.v, all.n / 2, 2 * sizeof *all.v, cmp_pair);
+        if (all.n)
+            qsort(all.v, all.n / 2, 2 * sizeof *all.v, cmp_pair);
         pf->out = malloc((all.n / 2 + 1) * sizeof *pf->out);
         if (!pf->out) {
             free(all.v);

@@ -1,6 +1,6 @@
 /* PITH_FORMAT_JSON: one line, members in a fixed order so records diff and grep well:
- * source and id (batches only), the metadata, page_type, input, charset, text, comments,
- * segments. */
+ * source and id (batches only), the metadata, page_type, input, charset (and
+ * charset_confidence when the charset was guessed), text, comments, segments. */
 #include <string.h>
 
 #include "render.h"
@@ -68,6 +68,13 @@ void render_json(const pith_doc *doc, const char *source, const char *id, unsign
     member(out, "charset");
     render_json_string(out, doc->charset, strnlen(doc->charset, sizeof doc->charset));
     pbuf_putc(out, ',');
+    if (doc->charset_guessed) { /* only a guessed charset has a confidence */
+        /* two decimals by hand, cut rather than rounded so that a guess never reads as 1:
+         * printf's %f would follow the caller's locale (0,85) */
+        unsigned pc = (unsigned)(doc->charset_confidence * 100.0);
+        member(out, "charset_confidence");
+        pbuf_printf(out, "0.%02u,", pc > 99 ? 99 : pc);
+    }
     member(out, "text");
     render_json_string(out, doc->body_text ? doc->body_text : "", doc->body_text ? doc->body_len : 0);
     pbuf_putc(out, ',');

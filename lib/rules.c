@@ -23,6 +23,16 @@
 /* How a rule is tried: unfiltered anchored, unfiltered floating, behind the prefilter. */
 enum { G_ANCHORED, G_FLOATING, G_FILTERED, G_COUNT };
 
+/* The per-page regex budget (pith_options.regex_budget) needs to know what runs cost,
+ * and PCRE2 does not say what a run took, only whether it stayed under a limit. So a run
+ * first gets a small limit that ordinary runs never reach (on the corpora the built-in
+ * rules stay far below it); one that reaches it is run again with a ten times larger
+ * limit, then with regex_match_limit, each retry charged to the page's budget before it
+ * starts. A run's work is then bounded by the first tier, and all retries of a page by
+ * the budget: hostile text can make every rule expensive, but not the page. */
+#define N_TIERS 3
+static const uint32_t TIER_STEPS[N_TIERS - 1] = {1000, 10000};
+
 struct pith_ruleset {
     pith_rule *rules;
     size_t n;
@@ -33,11 +43,16 @@ struct pith_ruleset {
     size_t n_group[RT_COUNT][G_COUNT];
     size_t n_target[RT_COUNT];
     prefilter *pf; /* over all rules: a block's text is scanned once for its targets */
-    pcre2_match_context *mctx;
+    /* match limits in tiers (see run()): TIER_STEPS[0], TIER_STEPS[1], then the option */
+    pcre2_match_context *mctx[N_TIERS];
+    uint32_t tier_limit[N_TIERS];
+    size_t n_tiers;
 };
 
 struct rules_matcher {
     const pith_ruleset *rs;
+    uint64_t budget;            /* retry work left for the page */
+    rules_stats stats;
     pcre2_match_data *md;
     uint64_t *hits;             /* prefilter bits (one per rule) of the scanned string */
     const char *scanned;        /* that string, so the next target reuses the scan */
@@ -63,8 +78,53 @@ static const char *field(const char **p, const char *end, size_t *n)
     return s;
 }
 
+/* Rule indices are 16 bits in the evidence records; PITH_VOTE_NOTE is the last. */
+#define RULES_MAX (UINT16_MAX - 1)
+
+static uint32_t compile_opts(int target);
+
+/* Whether `pattern` compiles for `target`; on failure fills err with where and why. */
+static pith_status check_regex(const char *pattern, size_t plen, int target, const char *name,
+                               unsigned lineno, pith_error *err)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)pattern, plen, compile_opts(target), &ec, &eo, NULL);
+    if (code) {
+        pcre2_code_free(code);
+        return PITH_OK;
+    }
+    if (ec == PCRE2_ERROR_NOMEMORY)
+        return pith_fail(err, PITH_ERR_NOMEM, "out of memory compiling %s:%u", name, lineno);
+    PCRE2_UCHAR msg[120];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    return pith_fail(err, PITH_ERR_RULES, "%s:%u: bad regex at offset %zu: %s", name, lineno,
+                     (size_t)eo, (const char *)msg);
+}
+
+static pith_status parse_lines(const char *text, size_t len, const char *name,
+                               pith_rule **rules, size_t *n, size_t *cap, pith_error *err);
+
+/* All of the text's rules or none: a failure leaves the array as it was, so a builder
+ * whose add failed builds what it built before. */
 pith_status rules_parse(const char *text, size_t len, const char *name, pith_rule **rules,
                         size_t *n, size_t *cap, pith_error *err)
+{
+    size_t before = *n;
+    pith_status st = parse_lines(text, len, name, rules, n, cap, err);
+    if (st) {
+        for (size_t i = before; i < *n; i++) {
+            free((*rules)[i].source);
+            free((*rules)[i].pattern);
+        }
+        *n = before;
+    }
+    return st;
+}
+
+static pith_status parse_lines(const char *text, size_t len, const char *name,
+                               pith_rule **rules, size_t *n, size_t *cap, pith_error *err)
 {
     const char *p = text, *end = text + len;
     unsigned lineno = 0;
@@ -75,6 +135,9 @@ pith_status rules_parse(const char *text, size_t len, const char *name, pith_rul
         const char *line = p;
         p = eol + (eol < end);
         lineno++;
+        /* a C string would end at the NUL: the pattern, cut short, would still compile */
+        if (memchr(line, '\0', (size_t)(eol - line)))
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: NUL byte in the line", name, lineno);
         const char *q = line;
         while (q < eol && is_blank(*q))
             q++;
@@ -124,6 +187,12 @@ pith_status rules_parse(const char *text, size_t len, const char *name, pith_rul
             return pith_fail(err, PITH_ERR_RULES, "%s:%u: bad weight '%.*s'", name, lineno,
                              (int)(wn > 40 ? 40 : wn), w);
 
+        pith_status st = check_regex(q, (size_t)(pe - q), target, name, lineno, err);
+        if (st)
+            return st;
+        if (*n >= RULES_MAX)
+            return pith_fail(err, PITH_ERR_RULES, "%s:%u: too many rules (at most %u)", name,
+                             lineno, RULES_MAX);
         if (*n == *cap) {
             size_t ncap = *cap ? *cap * 2 : 64;
             pith_rule *r = realloc(*rules, ncap * sizeof *r);
@@ -177,7 +246,8 @@ void rules_free(pith_ruleset *rs)
             free(rs->by_group[t][g]);
     }
     prefilter_free(rs->pf);
-    pcre2_match_context_free(rs->mctx);
+    for (size_t t = 0; t < N_TIERS; t++)
+        pcre2_match_context_free(rs->mctx[t]);
     free(rs);
 }
 
@@ -283,10 +353,9 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
     }
     rs->rules = rules;
     rs->n = n;
-    if (n > UINT16_MAX - 1) {
+    if (n > RULES_MAX) { /* rules_parse refuses them first */
         rules_free(rs);
-        return pith_fail(err, PITH_ERR_RULES, "too many rules (%zu, at most %u)", n,
-                         UINT16_MAX - 1);
+        return pith_fail(err, PITH_ERR_RULES, "too many rules (%zu, at most %u)", n, RULES_MAX);
     }
     for (size_t i = 0; i < n; i++) {
         int ec;
@@ -326,13 +395,22 @@ pith_status rules_compile(pith_rule *rules, size_t n, uint32_t match_limit, pith
     }
     for (int t = 0; t < RT_COUNT; t++)
         rs->combined[t] = compile_combined(rs, t, G_ANCHORED);
-    rs->mctx = pcre2_match_context_create(NULL);
-    if (!rs->mctx) {
-        rules_free(rs);
-        return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+    for (size_t t = 0; t < N_TIERS; t++) {
+        uint32_t limit = t + 1 < N_TIERS ? TIER_STEPS[t] : match_limit;
+        if (limit >= match_limit)
+            limit = match_limit;
+        if (rs->n_tiers && limit <= rs->tier_limit[rs->n_tiers - 1])
+            continue;
+        pcre2_match_context *c = pcre2_match_context_create(NULL);
+        if (!c) {
+            rules_free(rs);
+            return pith_fail(err, PITH_ERR_NOMEM, "out of memory");
+        }
+        pcre2_set_match_limit(c, limit);
+        pcre2_set_depth_limit(c, limit / 10 + 100);
+        rs->mctx[rs->n_tiers] = c;
+        rs->tier_limit[rs->n_tiers++] = limit;
     }
-    pcre2_set_match_limit(rs->mctx, match_limit);
-    pcre2_set_depth_limit(rs->mctx, match_limit / 10 + 100);
     *out = rs;
     return PITH_OK;
 }
@@ -344,12 +422,13 @@ const pith_rule *rules_get(const pith_ruleset *rs, size_t i)
     return rs && i < rs->n ? &rs->rules[i] : NULL;
 }
 
-rules_matcher *rules_matcher_new(const pith_ruleset *rs)
+rules_matcher *rules_matcher_new(const pith_ruleset *rs, uint64_t budget)
 {
     rules_matcher *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
     m->rs = rs;
+    m->budget = budget;
     m->md = pcre2_match_data_create(1, NULL);
     m->hits = calloc(rs && rs->n ? (rs->n + 63) / 64 : 1, sizeof *m->hits);
     if (!m->md || !m->hits) {
@@ -368,14 +447,35 @@ void rules_matcher_free(rules_matcher *m)
     free(m);
 }
 
-/* 1 match, 0 no match, -1 limit or error. */
+/* 1 match, 0 no match, -1 limit or error. The tiers: see TIER_STEPS. */
 static int run(rules_matcher *m, const pcre2_code *code, const char *s, size_t n)
 {
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->rs->mctx);
-    if (rc >= 0)
-        return 1;
-    return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+    const pith_ruleset *rs = m->rs;
+    m->stats.runs++;
+    for (size_t t = 0;; t++) {
+        int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, rs->mctx[t]);
+        if (rc >= 0)
+            return 1;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT &&
+            rc != PCRE2_ERROR_JIT_STACKLIMIT)
+            return -1;
+        if (t + 1 == rs->n_tiers) {
+            m->stats.limited++;
+            return -1;
+        }
+        if (m->budget < rs->tier_limit[t + 1]) {
+            m->stats.unbudgeted++;
+            return -1;
+        }
+        m->budget -= rs->tier_limit[t + 1];
+        m->stats.retries++;
+        m->stats.charged += rs->tier_limit[t + 1];
+    }
 }
+
+const rules_stats *rules_matcher_stats(const rules_matcher *m) { return &m->stats; }
 
 /* Whether the rules of group g are worth trying one by one: for G_ANCHORED, when
  * their alternation matches (or they have none). */

@@ -55,10 +55,21 @@ void rules_free(pith_ruleset *rs);
 size_t rules_count(const pith_ruleset *rs);
 const pith_rule *rules_get(const pith_ruleset *rs, size_t i);
 
-/* Per-call matching state (PCRE2 match data); one per pith_extract call. */
+/* Per-call matching state (PCRE2 match data, the page's regex budget); one per
+ * pith_extract call. `budget` is the retry work the page may spend (regex_budget). */
 typedef struct rules_matcher rules_matcher;
-rules_matcher *rules_matcher_new(const pith_ruleset *rs);
+rules_matcher *rules_matcher_new(const pith_ruleset *rs, uint64_t budget);
 void rules_matcher_free(rules_matcher *m);
+
+/* What the matcher's runs cost so far. */
+typedef struct rules_stats {
+    uint64_t runs;       /* regex runs */
+    uint64_t retries;    /* runs retried with a larger match limit */
+    uint64_t charged;    /* the budget those retries took */
+    uint64_t limited;    /* runs stopped at regex_match_limit: taken as not matching */
+    uint64_t unbudgeted; /* runs stopped because the page's budget was spent: the same */
+} rules_stats;
+const rules_stats *rules_matcher_stats(const rules_matcher *m);
 
 /* Calls fn(rule_index, ctx) for every rule of `target` whose pattern matches s[0..n).
  * Returns the number of matches, or -1 when a match limit was hit. The matcher keeps

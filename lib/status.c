@@ -18,8 +18,8 @@ const char *pith_status_str(pith_status status)
     case PITH_ERR_INVALID_ARGUMENT: return "invalid argument";
     case PITH_ERR_NOMEM: return "out of memory";
     case PITH_ERR_EMPTY_INPUT: return "input is empty";
-    case PITH_ERR_TOO_LARGE: return "input is larger than max_input_bytes";
-    case PITH_ERR_TOO_MANY_NODES: return "page has more elements than max_nodes";
+    case PITH_ERR_TOO_LARGE: return "page is too large (max_input_bytes, max_memory)";
+    case PITH_ERR_TOO_MANY_NODES: return "page has too many elements or blocks (max_nodes, max_blocks)";
     case PITH_ERR_BINARY: return "input is binary, not text";
     case PITH_ERR_GZIP: return "gzip data is corrupt";
     case PITH_ERR_PARSE: return "HTML could not be parsed";

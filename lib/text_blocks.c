@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "blocks.h"
+#include "extractor.h"
 #include "status.h"
 #include "utf8.h"
 
@@ -115,6 +116,7 @@ pith_status text_blocks_build(pith_doc *doc, pith_error *err)
         return pith_fail(err, PITH_ERR_NOMEM, "out of memory building text blocks");
     memset(doc->text.data + doc->text.len, 0, doc->text.cap - doc->text.len);
     uint32_t lineno = 0, prev = PITH_NONE;
+    uint32_t max_blocks = doc->ex->opts.max_blocks;
     int failed = 0;
     char path[32];
     for (size_t pos = 0; pos <= len && !failed;) {
@@ -129,6 +131,10 @@ pith_status text_blocks_build(pith_doc *doc, pith_error *err)
             if (prev != PITH_NONE)
                 doc->blocks[prev].flags |= BF_PARA_END;
         } else {
+            if (doc->n_blocks >= max_blocks)
+                return pith_fail(err, PITH_ERR_TOO_MANY_NODES,
+                                 "text dump has more than %u non-blank lines (max_blocks)",
+                                 max_blocks);
             uint32_t i = doc_add_block_written(doc, n);
             if (i == PITH_NONE) {
                 failed = 1;

@@ -17,6 +17,7 @@ need=(
   "check:/usr/include/check.h"
   "zlib1g-dev:/usr/include/zlib.h"
   "libjansson-dev:/usr/include/jansson.h"
+  "libicu-dev:/usr/include/unicode/ucsdet.h"
   "python3:/usr/bin/python3"
   "valgrind:valgrind"
 )

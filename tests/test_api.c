@@ -142,9 +142,37 @@ START_TEST(options_defaults)
     ck_assert_uint_eq(o.max_input_bytes, (size_t)256 << 20);
     ck_assert_uint_eq(o.max_nodes, 4000000);
     ck_assert_uint_eq(o.regex_match_limit, 100000);
-    for (int i = 0; i < 8; i++)
-        ck_assert_uint_eq(o.reserved[i], 0);
+    ck_assert_uint_eq(o.max_depth, 256);
+    ck_assert_uint_eq(o.max_memory, 0); /* automatic: scales with the page */
+    ck_assert_uint_eq(o.max_attributes, 256);
+    ck_assert_uint_eq(o.max_blocks, 1000000);
+    ck_assert_uint_eq(o.max_jsonld_bytes, 1u << 20);
+    ck_assert_uint_eq(o.max_jsonld_total, 4u << 20);
+    ck_assert_uint_eq(o.regex_budget, 10000000);
+    ck_assert_uint_eq(o.reserved[0], 0);
     pith_options_init(NULL); /* must not crash */
+}
+END_TEST
+
+/* The limits added in the reserved space take their defaults when 0, so an options
+ * struct an older program zeroed and filled by hand extracts like a fresh one. */
+START_TEST(options_zero_takes_defaults)
+{
+    pith_options o;
+    memset(&o, 0, sizeof o);
+    o.version = PITH_OPTIONS_VERSION;
+    o.max_input_bytes = (size_t)256 << 20;
+    o.max_nodes = 4000000;
+    o.regex_match_limit = 100000;
+    pith_extractor *ex = NULL;
+    pith_error err;
+    ck_assert_int_eq(pith_extractor_new(&o, &ex, &err), PITH_OK);
+    static const char page[] = "<html><body><div><div><div><p>Deep enough text here, with "
+                               "a sentence.</p></div></div></div></body></html>";
+    pith_doc *doc = extract_ok(ex, page, sizeof page - 1);
+    ck_assert_ptr_nonnull(strstr(pith_doc_text(doc, NULL), "Deep enough"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
 }
 END_TEST
 
@@ -429,8 +457,231 @@ START_TEST(too_large)
 }
 END_TEST
 
-/* Rules fail at add time (syntax) or at build time (a regex that does not compile);
- * either way the status is PITH_ERR_RULES and the message names file and line. */
+/* The page's address is interned once more for the page-type stage while it points
+ * into the strings being appended to (a use-after-free the sanitizer build and the
+ * fuzzer found): with a long canonical URL (metadata keeps up to 2,048 bytes) the
+ * buffer surely moves. */
+START_TEST(canonical_url_interned_again)
+{
+    char url[2100];
+    int n = snprintf(url, sizeof url, "https://example.com/");
+    while (n < 1500)
+        n += snprintf(url + n, sizeof url - (size_t)n, "segment-%d/", n);
+    char page[8000];
+    int len = snprintf(page, sizeof page,
+                       "<html><head><link rel=canonical href=\"%s\"></head><body><p>The "
+                       "article text, long enough to count as prose, with words.</p></body>"
+                       "</html>", url);
+    pith_extractor *ex = new_extractor(0);
+    pith_doc *doc = extract_ok(ex, page, (size_t)len);
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_URL), url);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* ---- the per-page limits ---- */
+
+static pith_extractor *extractor_with(const pith_options *o)
+{
+    pith_extractor *ex = NULL;
+    pith_error err;
+    ck_assert_msg(pith_extractor_new(o, &ex, &err) == PITH_OK, "extractor: %s", err.message);
+    return ex;
+}
+
+/* A page whose JSON-LD names the article differently from its <title>. */
+static char *jsonld_page(const char *script_body, size_t *len)
+{
+    size_t n = strlen(script_body) + 512;
+    char *page = malloc(n);
+    ck_assert_ptr_nonnull(page);
+    *len = (size_t)snprintf(page, n,
+                            "<html><head><title>Tag Title</title><script type=\"application/"
+                            "ld+json\">%s</script></head><body><article><h1>Tag Title</h1><p>"
+                            "The body of the article, long enough to be prose, with words and "
+                            "commas, and it goes on.</p></article></body></html>",
+                            script_body);
+    return page;
+}
+
+START_TEST(jsonld_caps)
+{
+    static const char ld[] = "{\"@type\":\"NewsArticle\",\"headline\":\"LD Headline\","
+                             "\"author\":{\"@type\":\"Person\",\"name\":\"Jane Doe\"}}";
+    size_t len;
+    char *page = jsonld_page(ld, &len);
+    pith_options o;
+    pith_options_init(&o);
+    o.flags = PITH_OPT_EVIDENCE;
+    pith_extractor *ex = extractor_with(&o);
+    pith_doc *doc = extract_ok(ex, page, len);
+    ck_assert_str_eq(pith_doc_meta(doc, PITH_META_AUTHOR), "Jane Doe");
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+
+    /* over the per-script cap, or the page's: left out, the page extracted without it */
+    for (int k = 0; k < 2; k++) {
+        pith_options_init(&o);
+        o.flags = PITH_OPT_EVIDENCE;
+        if (k == 0)
+            o.max_jsonld_bytes = sizeof ld - 2;
+        else
+            o.max_jsonld_total = sizeof ld - 2;
+        ex = extractor_with(&o);
+        doc = extract_ok(ex, page, len);
+        ck_assert_ptr_null(pith_doc_meta(doc, PITH_META_AUTHOR));
+        ck_assert_str_eq(pith_doc_meta(doc, PITH_META_TITLE), "Tag Title");
+        ck_assert_ptr_nonnull(strstr(pith_doc_block_evidence(doc, 0), "JSON-LD script(s) left out"));
+        pith_doc_free(doc);
+        pith_extractor_free(ex);
+    }
+    free(page);
+
+    /* a JSON-LD bomb under the byte cap but not the memory budget: jansson would build
+     * ~250 bytes for each "{}" of a 900 KB script, 75 MB for a 1 MB page */
+    size_t n = 300000;
+    char *bomb = malloc(3 * n + 2);
+    ck_assert_ptr_nonnull(bomb);
+    bomb[0] = '[';
+    for (size_t i = 0; i < n; i++)
+        memcpy(bomb + 1 + 3 * i, i + 1 < n ? "{}," : "{}]", 3);
+    bomb[3 * n + 1] = '\0';
+    page = jsonld_page(bomb, &len);
+    free(bomb);
+    ex = new_extractor(PITH_OPT_EVIDENCE);
+    doc = extract_ok(ex, page, len);
+    ck_assert_ptr_nonnull(strstr(pith_doc_text(doc, NULL), "The body of the article"));
+    ck_assert_ptr_nonnull(strstr(pith_doc_block_evidence(doc, 0), "JSON-LD script(s) left out"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    free(page);
+}
+END_TEST
+
+/* The memory budget: a page that would need more is refused with PITH_ERR_TOO_LARGE,
+ * one that fits is not; the automatic budget scales with the page. */
+START_TEST(memory_budget)
+{
+    size_t n = 200000;
+    char *lines = malloc(2 * n + 8);
+    ck_assert_ptr_nonnull(lines);
+    memcpy(lines, "Title\n", 6);
+    for (size_t i = 0; i < n; i++)
+        memcpy(lines + 6 + 2 * i, "a\n", 2);
+    size_t len = 6 + 2 * n;
+    /* 200,000 one-letter lines need ~40 MB of blocks: over an 8 MB budget */
+    pith_options o;
+    pith_options_init(&o);
+    o.max_memory = 8u << 20;
+    pith_extractor *ex = extractor_with(&o);
+    extract_fails(ex, lines, len, PITH_ERR_TOO_LARGE);
+    pith_doc *doc = NULL;
+    pith_error err;
+    pith_extract(ex, lines, len, NULL, NULL, &doc, &err);
+    ck_assert_msg(strstr(err.message, "max_memory") != NULL, "%s", err.message);
+    pith_extractor_free(ex);
+    /* the automatic budget (32 MiB + 6x) holds them too */
+    ex = new_extractor(0);
+    extract_fails(ex, lines, len, PITH_ERR_TOO_LARGE);
+    pith_extractor_free(ex);
+    /* without a budget they go through */
+    pith_options_init(&o);
+    o.max_memory = SIZE_MAX;
+    ex = extractor_with(&o);
+    doc = extract_ok(ex, lines, len);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    /* and an ordinary page fits a small budget */
+    pith_options_init(&o);
+    o.max_memory = 4u << 20;
+    ex = extractor_with(&o);
+    size_t hl;
+    char *html = test_read_file(SAMPLE_HTML, &hl);
+    doc = extract_ok(ex, html, hl);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    free(html);
+    free(lines);
+}
+END_TEST
+
+/* max_blocks counts the lines of a dump and the blocks of HTML; max_depth flattens
+ * instead of refusing; max_attributes keeps the first attributes of an element. */
+START_TEST(block_depth_attribute_caps)
+{
+    pith_options o;
+    pith_options_init(&o);
+    o.max_blocks = 100;
+    pith_extractor *ex = extractor_with(&o);
+    char text[4096];
+    size_t len = 0;
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "line %d\n", i);
+    extract_fails(ex, text, len, PITH_ERR_TOO_MANY_NODES);
+    char html[8192];
+    len = (size_t)snprintf(html, sizeof html, "<html><body>");
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(html + len, sizeof html - len, "<p>para %d</p>", i);
+    extract_fails(ex, html, len, PITH_ERR_TOO_MANY_NODES);
+    pith_extractor_free(ex);
+
+    /* 40 nested divs over a cap of 16: the text is all there */
+    pith_options_init(&o);
+    o.max_depth = 16;
+    ex = extractor_with(&o);
+    len = (size_t)snprintf(html, sizeof html, "<html><body>");
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(html + len, sizeof html - len, "<div><p>level %d</p>", i);
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(html + len, sizeof html - len, "</div>");
+    len += (size_t)snprintf(html + len, sizeof html - len, "<p>after</p></body></html>");
+    pith_doc *doc = extract_ok(ex, html, len);
+    int seen = 0;
+    for (size_t i = 0; i < pith_doc_block_count(doc); i++) {
+        pith_block b;
+        pith_doc_block(doc, i, &b, sizeof b);
+        seen += strncmp(b.text, "level ", 6) == 0 || strcmp(b.text, "after") == 0;
+    }
+    ck_assert_int_eq(seen, 41);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    pith_options_init(&o);
+    o.max_depth = 15;
+    pith_error err;
+    ck_assert_int_eq(pith_extractor_new(&o, &ex, &err), PITH_ERR_INVALID_ARGUMENT);
+
+    /* the class after 20 junk attributes is not read with max_attributes 20, is with 21 */
+    len = (size_t)snprintf(html, sizeof html, "<html><body><div");
+    for (int i = 0; i < 20; i++)
+        len += (size_t)snprintf(html + len, sizeof html - len, " data-x%d=\"%d\"", i, i);
+    len += (size_t)snprintf(html + len, sizeof html - len,
+                            " class=\"cookie-banner\"><p>We use cookies to improve this site, "
+                            "and you can accept them or not.</p></div><article><p>The article "
+                            "text itself, long enough to count as prose, with words and commas."
+                            "</p></article></body></html>");
+    for (int cap = 20; cap <= 21; cap++) {
+        pith_options_init(&o);
+        o.max_attributes = (uint16_t)cap;
+        o.flags = PITH_OPT_EVIDENCE;
+        ex = extractor_with(&o);
+        doc = extract_ok(ex, html, len);
+        int found = 0;
+        for (size_t i = 0; i < pith_doc_block_count(doc); i++) {
+            pith_block b;
+            pith_doc_block(doc, i, &b, sizeof b);
+            if (strstr(b.text, "We use cookies"))
+                found = strstr(b.path, "cookie-banner") != NULL;
+        }
+        ck_assert_int_eq(found, cap == 21);
+        pith_doc_free(doc);
+        pith_extractor_free(ex);
+    }
+}
+END_TEST
+
+/* Rules fail at add time, syntax and regexes alike, with PITH_ERR_RULES and a message
+ * naming file and line; the builder then still builds. */
 static void assert_bad_rules(const char *text, const char *where)
 {
     pith_builder *b;
@@ -438,12 +689,12 @@ static void assert_bad_rules(const char *text, const char *where)
     pith_error err;
     ck_assert_int_eq(pith_builder_new(NULL, &b, &err), PITH_OK);
     pith_status st = pith_builder_add_rules(b, text, strlen(text), "my.rules", &err);
-    if (st == PITH_OK)
-        st = pith_builder_build(b, &ex, &err);
     ck_assert_msg(st == PITH_ERR_RULES, "%s: got %s", text, pith_status_str(st));
     ck_assert_int_eq(err.status, PITH_ERR_RULES);
     ck_assert_msg(strstr(err.message, where) != NULL, "'%s' not in: %s", where, err.message);
-    ck_assert_ptr_null(ex);
+    ck_assert_int_eq(pith_builder_build(b, &ex, &err), PITH_OK);
+    ck_assert_ptr_nonnull(ex);
+    pith_extractor_free(ex);
     pith_builder_free(b);
 }
 
@@ -470,8 +721,6 @@ START_TEST(rules_file)
     pith_error err;
     ck_assert_int_eq(pith_builder_new(NULL, &b, &err), PITH_OK);
     pith_status st = pith_builder_add_rules_file(b, path, &err);
-    if (st == PITH_OK)
-        st = pith_builder_build(b, &ex, &err);
     ck_assert_int_eq(st, PITH_ERR_RULES);
     char where[64];
     snprintf(where, sizeof where, "%s:2", path);
@@ -864,6 +1113,7 @@ Suite *make_suite(void)
     tcase_add_test(t, status_strings);
     tcase_add_test(t, kind_names);
     tcase_add_test(t, options_defaults);
+    tcase_add_test(t, options_zero_takes_defaults);
     suite_add_tcase(s, t);
 
     t = tcase_create("arguments");
@@ -878,6 +1128,10 @@ Suite *make_suite(void)
     tcase_add_test(t, gzip_input);
     tcase_add_test(t, binary_input);
     tcase_add_test(t, too_large);
+    tcase_add_test(t, canonical_url_interned_again);
+    tcase_add_test(t, jsonld_caps);
+    tcase_add_test(t, memory_budget);
+    tcase_add_test(t, block_depth_attribute_caps);
     tcase_add_test(t, bad_rules);
     tcase_add_test(t, rules_file);
     suite_add_tcase(s, t);

@@ -1,6 +1,7 @@
 /* Stage 1: gzip, binary refusal, charset detection and conversion, HTML/text sniffing. */
 #include <check.h>
 #include <dirent.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -847,6 +848,101 @@ START_TEST(not_binary)
 }
 END_TEST
 
+/* A byte order mark in front of binary data does not make it text. */
+START_TEST(bom_does_not_exempt)
+{
+    BIN("\xEF\xBB\xBF\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "PNG image");
+    BIN("\xFF\xFE%PDF-1.7\n", "PDF document");
+    /* random bytes behind each BOM: control bytes, or code units that no text has */
+    static const char *const boms[] = {"\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFF",
+                                       "\xFF\xFE\0\0"};
+    static const size_t bom_len[] = {3, 2, 2, 4};
+    unsigned char data[4100];
+    uint32_t x = 12345;
+    for (size_t b = 0; b < 4; b++) {
+        memcpy(data, boms[b], bom_len[b]);
+        for (size_t i = bom_len[b]; i < sizeof data; i++) {
+            x = x * 1664525u + 1013904223u;
+            data[i] = (unsigned char)(x >> 24);
+        }
+        pith_error err;
+        ck_assert_msg(decode_check_binary((const char *)data, sizeof data, &err) ==
+                          PITH_ERR_BINARY,
+                      "random bytes after BOM %zu taken for text", b);
+    }
+    /* while text behind them is text, emoji (surrogate pairs) included */
+    size_t n;
+    char *w = widen("<p>Text in UTF-16, with an emoji \xF0\x9F\x98\x80 and accents: "
+                    "\xC3\xA9\xC3\xA8.</p>\n", 2, 0, &n);
+    char *page = malloc(n + 2);
+    ck_assert_ptr_nonnull(page);
+    memcpy(page, "\xFF\xFE", 2);
+    memcpy(page + 2, w, n);
+    ck_assert_int_eq(decode_check_binary(page, n + 2, NULL), PITH_OK);
+    free(page);
+    free(w);
+    ck_assert_int_eq(decode_check_binary("\xEF\xBB\xBFPlain text after a BOM\n", 26, NULL),
+                     PITH_OK);
+}
+END_TEST
+
+/* Undeclared pages in the East Asian multi-byte charsets, which are not UTF-8, come back
+ * in their language by ICU's detector, and say that the charset was a guess. */
+static void check_detected(const char *utf8, const char *to, const char *want_cs)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    ck_assert_msg(cd != (iconv_t)-1, "iconv lacks %s", to);
+    size_t in_left = strlen(utf8), cap = in_left * 2 + 16, out_left = cap;
+    char *legacy = malloc(cap), *in = (char *)utf8, *out = legacy;
+    ck_assert_ptr_nonnull(legacy);
+    ck_assert_uint_ne(iconv(cd, &in, &in_left, &out, &out_left), (size_t)-1);
+    iconv_close(cd);
+    size_t n = cap - out_left;
+    pbuf dec_out;
+    pbuf_init(&dec_out);
+    char cs[32];
+    double confidence = 1.0;
+    ck_assert_int_eq(decode_to_utf8_detect(legacy, n, NULL, &dec_out, cs, &confidence, NULL),
+                     PITH_OK);
+    ck_assert_str_eq(cs, want_cs);
+    ck_assert_str_eq(pbuf_cstr(&dec_out), utf8);
+    ck_assert_msg(confidence > 0.3 && confidence < 1.0, "confidence %f", confidence);
+    pbuf_free(&dec_out);
+    free(legacy);
+}
+
+START_TEST(undeclared_legacy_detected)
+{
+    check_detected("<html><head><title>ニュース</title></head><body><p>東京都は十二日、新しい"
+                   "交通計画を発表した。市民の意見を聞きながら、来年の春から段階的に実施する"
+                   "予定だという。</p><p>担当者は「安全で便利な町づくりを進めたい」と話した。"
+                   "</p></body></html>",
+                   "SHIFT_JIS", "Shift_JIS");
+    check_detected("<html><body><p>北京市政府今天公布了新的交通规划。规划将从明年春天开始分阶段"
+                   "实施，市民可以通过网站提出意见。</p><p>负责人表示，希望建设安全便利的城市。"
+                   "</p></body></html>",
+                   "GBK", "gb18030");
+    check_detected("<html><body><p>서울시는 오늘 새로운 교통 계획을 발표했다. 시민들의 의견을 "
+                   "들으면서 내년 봄부터 단계적으로 시행할 예정이라고 밝혔다.</p><p>담당자는 "
+                   "안전하고 편리한 도시를 만들고 싶다고 말했다.</p></body></html>",
+                   "EUC-KR", "EUC-KR");
+    /* valid UTF-8 and declared charsets are certain */
+    pbuf out;
+    pbuf_init(&out);
+    char cs[32];
+    double confidence = 0;
+    ck_assert_int_eq(decode_to_utf8_detect("caf\xC3\xA9", 5, NULL, &out, cs, &confidence, NULL),
+                     PITH_OK);
+    ck_assert(confidence == 1.0);
+    pbuf_clear(&out);
+    ck_assert_int_eq(decode_to_utf8_detect("caf\xE9", 4, "text/html; charset=latin1", &out, cs,
+                                           &confidence, NULL),
+                     PITH_OK);
+    ck_assert(confidence == 1.0);
+    pbuf_free(&out);
+}
+END_TEST
+
 /* ---------------------------------------------------------------------------------
  * HTML or text
  * ------------------------------------------------------------------------------ */
@@ -1003,6 +1099,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, frequent_invalid_is_1252);
     tcase_add_test(tc, nul_bytes_replaced);
     tcase_add_test(tc, mislabelled_utf8);
+    tcase_add_test(tc, undeclared_legacy_detected);
     tcase_add_test(tc, output_always_valid);
     tcase_add_test(tc, random_inputs);
     tcase_add_test(tc, labels);
@@ -1021,6 +1118,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, binary_signatures);
     tcase_add_test(tc, binary_control_bytes);
     tcase_add_test(tc, not_binary);
+    tcase_add_test(tc, bom_does_not_exempt);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("kind");

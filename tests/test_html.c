@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
 #include "check_suite.h"
 #include "doc.h"
+#include "html_attrs.h"
 #include "tags.h"
 
 static pith_extractor *ex;
@@ -277,6 +281,130 @@ START_TEST(news_fixture_text_and_metadata)
 }
 END_TEST
 
+/* ---- the attribute cap (html_attrs.c) ------------------------------------------------ */
+
+/* Runs the cap on html; returns the capped copy (malloc'd) or NULL when nothing changed. */
+static char *capped(const char *html, size_t max)
+{
+    pbuf out;
+    pbuf_init(&out);
+    int rc = html_cap_attributes(html, strlen(html), max, &out);
+    ck_assert_int_ge(rc, 0);
+    if (rc == 0) {
+        ck_assert_uint_eq(out.len, 0);
+        pbuf_free(&out);
+        return NULL;
+    }
+    ck_assert_uint_eq(out.len, strlen(html)); /* same length: offsets stay true */
+    return pbuf_detach(&out, NULL);
+}
+
+START_TEST(attribute_cap_blanks_the_excess)
+{
+    char *c = capped("<p a=1 b='2' c=\"3 > 4\" d e>text</p>", 2);
+    /* c="3 > 4" d e (13 bytes, a quoted '>' inside) become spaces */
+    ck_assert_str_eq(c, "<p a=1 b='2' "
+                        "             >text</p>");
+    free(c);
+    /* at the cap, or in places libxml2 reads no attributes, nothing changes */
+    ck_assert_ptr_null(capped("<p a=1 b=2>text</p>", 2));
+    ck_assert_ptr_null(capped("<!-- <p a b c d> --><p>x</p>", 2));
+    ck_assert_ptr_null(capped("<script>if (a<b c d e f) {}</script><p>x</p>", 2));
+    ck_assert_ptr_null(capped("<STYLE>a<b c d e f{}</style >", 2));
+    /* after an end tag's name a tag is looked for: libxml2 takes "</p" for text right
+     * after a misplaced doctype */
+    c = capped("<p>x<!DOCTYPE html></p\rx<b c d e f>z", 2);
+    ck_assert_str_eq(c, "<p>x<!DOCTYPE html></p\rx<b c d    >z");
+    free(c);
+    /* a script whose text starts with an end tag may end there (libxml2's recovery): its
+     * text is read as markup, and a tag there is capped */
+    c = capped("<script></div><p a b c>x</p>", 2);
+    ck_assert_str_eq(c, "<script></div><p a b  >x</p>");
+    free(c);
+    /* a comment closed by --!> ends there */
+    c = capped("<!-- x --!><p a b c>", 2);
+    ck_assert_str_eq(c, "<!-- x --!><p a b  >");
+    free(c);
+    /* names over 100 bytes are several attributes to libxml2 */
+    char big[400];
+    memset(big, 'a', sizeof big);
+    memcpy(big, "<p ", 3);
+    memcpy(big + sizeof big - 2, ">", 2);
+    c = capped(big, 2);
+    ck_assert_ptr_nonnull(c);
+    free(c);
+}
+END_TEST
+
+static int max_attrs_seen;
+
+static void count_attrs(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    (void)ctx;
+    (void)name;
+    int n = 0;
+    for (; atts && atts[2 * n]; n++)
+        ;
+    if (n > max_attrs_seen)
+        max_attrs_seen = n;
+}
+
+/* The scanner must see every start tag libxml2 parses: random tag soup, capped at 3,
+ * never gives libxml2 an element with more attributes. */
+START_TEST(attribute_cap_holds_for_libxml2)
+{
+    static const char *const PIECES[] = {
+        "<p", "<div", "<script", "<style", "</script", "</style", "</p", "<!--", "-->", "--!>",
+        " ", "  ", "\n", ">", "/>", "=", "\"", "'", "a", "b", "c1", "x-y", ":z", "_w", "=v",
+        "='q'", "=\"q r\"", "<", "</", "&amp;", "<!DOCTYPE html>", "<?pi ?>", "text",
+        "\xc3\xa9", "<SCRIPT", "</Script", "</scriptx", "<!---->", "<!-->", "\t", "\r", "<b",
+        "<title", "</title", "<textarea", "<!doctype x>",
+        "<!DOCTYPE html PUBLIC \"a>b\" 'c>d'>", "<?", "<?x", "<!", "<!x", "</ ", "</>",
+        "<scriptx", "</body>", "</html>", "<body", "<head", "</head>", "<html", "<table",
+        "<tr", "<td", "</div>", "<![CDATA[", "]]>", "<svg", "<math", "<select", "<option",
+        "<noscript", "</noscript>", "<iframe", "<frameset"};
+    unsigned seed = 7;
+    char html[2048];
+    int worst = 0;
+    for (int round = 0; round < 100000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int k = 4 + (int)((seed >> 16) % 120);
+        for (int t = 0; t < k; t++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = PIECES[(seed >> 16) % (sizeof PIECES / sizeof *PIECES)];
+            size_t pl = strlen(p);
+            if (len + pl + 1 >= sizeof html)
+                break;
+            memcpy(html + len, p, pl);
+            len += pl;
+        }
+        html[len] = '\0';
+        char *c = capped(html, 3);
+        const char *parse = c ? c : html;
+        htmlSAXHandler sax;
+        memset(&sax, 0, sizeof sax);
+        sax.startElement = count_attrs;
+        sax.initialized = 1;
+        max_attrs_seen = 0;
+        htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(parse, (int)len);
+        ck_assert_ptr_nonnull(ctxt);
+        memcpy(ctxt->sax, &sax, sizeof sax);
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8); /* as html_blocks.c parses */
+        htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+        htmlParseDocument(ctxt);
+        htmlFreeParserCtxt(ctxt);
+        ck_assert_msg(max_attrs_seen <= 3, "libxml2 saw %d attributes in: %s", max_attrs_seen,
+                      parse);
+        if (max_attrs_seen > worst)
+            worst = max_attrs_seen;
+        free(c);
+    }
+    ck_assert_int_eq(worst, 3); /* the soup does reach the cap */
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("html");
@@ -288,6 +416,8 @@ Suite *make_suite(void)
     tcase_add_test(tc, byte_ranges_and_paths);
     tcase_add_test(tc, raw_metadata_is_collected);
     tcase_add_test(tc, node_limit_and_deep_nesting);
+    tcase_add_test(tc, attribute_cap_blanks_the_excess);
+    tcase_add_test(tc, attribute_cap_holds_for_libxml2);
     tcase_add_test(tc, fixture_news);
     tcase_add_test(tc, fixture_teasers);
     tcase_add_test(tc, fixture_table);

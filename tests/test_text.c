@@ -471,7 +471,7 @@ START_TEST(test_dump_rules)
     size_t n = rules_count(rs);
     uint8_t *seen = calloc(n, 1);
     ck_assert_ptr_nonnull(seen);
-    rules_matcher *m = rules_matcher_new(rs);
+    rules_matcher *m = rules_matcher_new(rs, UINT64_MAX);
     ck_assert_ptr_nonnull(m);
     for (size_t i = 0; i < sizeof RULE_CASES / sizeof *RULE_CASES; i++) {
         const rule_case *rc = &RULE_CASES[i];
