@@ -441,6 +441,21 @@ static const rule_case RULE_CASES[] = {
     {"Smith, Jones and Reuters", RT_LINE, -1},
     {"felix_stalder.jpg", RT_LINE, PITH_KIND_CAPTION},
     {"Download the report as report.pdf", RT_LINE, -1},
+    {"Share Tweet Submit", RT_LINE, PITH_KIND_PROMO},
+    {"FacebookTwitterPinterestEmail", RT_LINE, PITH_KIND_PROMO},
+    {"195 Shares", RT_LINE, PITH_KIND_PROMO},
+    {"Copy Link URLCopied!", RT_LINE, PITH_KIND_PROMO},
+    {"Continue to the site SKIP AD", RT_LINE, PITH_KIND_PROMO},
+    {"I Accept", RT_LINE, PITH_KIND_PROMO},
+    {"Follow @harbour_news", RT_LINE, PITH_KIND_PROMO},
+    {"Folgen Sie uns auf Facebook und Twitter", RT_LINE, PITH_KIND_PROMO},
+    {"Join 513 other subscribers", RT_LINE, PITH_KIND_PROMO},
+    {"Delivered by FeedBurner", RT_LINE, PITH_KIND_PROMO},
+    {"Sponsored Links", RT_LINE_SECTION, PITH_KIND_PROMO},
+    {"Never miss a post", RT_LINE_SECTION, PITH_KIND_PROMO},
+    {"Weitere Artikel in diesem Ressort:", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"関連記事", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Share the pin on the lock", RT_LINE, -1},
 };
 
 typedef struct hits {
