@@ -198,6 +198,7 @@ typedef struct tline {
     uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
     uint8_t dek;    /* the standfirst under the title: meta */
     float vote_w;
+    unsigned words; /* text_words(): a CJK character is half a word, not one */
 } tline;
 
 typedef struct tctx {
@@ -284,7 +285,7 @@ static int plain_label(const tline *t)
 /* A headline of four words or more: a title or a teaser, not a label. */
 static int full_headline(const tctx *c, uint32_t i)
 {
-    return (c->l[i].shape & TS_HEADLINE) && c->doc->blocks[i].words >= OTHER_MIN_WORDS;
+    return (c->l[i].shape & TS_HEADLINE) && c->l[i].words >= OTHER_MIN_WORDS;
 }
 
 /* ---- 1. line quality, lists and teasers ------------------------------------------ */
@@ -339,6 +340,7 @@ static void line_features(tctx *c)
         pith_blk *b = &doc->blocks[i];
         tline *t = &c->l[i];
         t->shape = text_line_shape(doc, i);
+        t->words = text_words(blk_text(doc, b), b->len, b);
         if (b->flags & PITH_BLOCK_TABLE)
             t->shape &= ~(TS_HEADLINE | TS_LABEL); /* a row of cells, not a heading */
         t->vote = NO_KIND;
@@ -415,7 +417,7 @@ static void mark_lists(tctx *c)
         for (; j < c->n && items < LIST_MAX_ITEMS; j++) {
             const tline *u = &c->l[j];
             const pith_blk *b = &doc->blocks[j];
-            if (u->vote != NO_KIND || b->words > LIST_ITEM_WORDS || (u->shape & TS_COLON))
+            if (u->vote != NO_KIND || u->words > LIST_ITEM_WORDS || (u->shape & TS_COLON))
                 break;
             c->l[j].list = 1;
             items++;
@@ -617,7 +619,7 @@ static int title_score(const tctx *c, uint32_t i)
     /* the line after a photo credit's label ("Credit...") is the credit */
     if (p != PITH_NONE && c->l[p].vote == PITH_KIND_CAPTION)
         return 0;
-    int s = c->doc->blocks[i].words >= OTHER_MIN_WORDS && !(t->shape & TS_CAPS) ? 2 : 1;
+    int s = c->l[i].words >= OTHER_MIN_WORDS && !(t->shape & TS_CAPS) ? 2 : 1;
     if (meta_line(c, p) || meta_follows(c, i))
         s += 2;
     return s;
@@ -749,7 +751,7 @@ static int menu_entry(const tctx *c, uint32_t i)
     const pith_blk *b = &c->doc->blocks[i];
     if (b->flags & BF_SEPARATOR)
         return 1;
-    return b->words <= MENU_ENTRY_WORDS && b->chars <= MENU_ENTRY_CHARS &&
+    return t->words <= MENU_ENTRY_WORDS && b->chars <= MENU_ENTRY_CHARS &&
            !(t->shape & (TS_TERMINAL | TS_DATE)) &&
            (t->vote == NO_KIND || t->vote == PITH_KIND_NAVIGATION);
 }
@@ -802,10 +804,10 @@ static double region_value(const tctx *c, uint32_t i)
     if (t->q > 0)
         return fmax(t->q, t->teaser && c->prof->undated ? 0 : REGION_SENTENCE_Q) *
                fmin((double)b->chars, LINE_VALUE_CAP);
-    if ((t->shape & TS_HEADLINE) && b->words >= OTHER_MIN_WORDS && t->vote == NO_KIND)
+    if ((t->shape & TS_HEADLINE) && t->words >= OTHER_MIN_WORDS && t->vote == NO_KIND)
         return c->prof->items ? REGION_HEADLINE_VALUE : 0;
     /* a short sentence: a post's line, a feature's blurb */
-    if (b->words >= REGION_SENTENCE_WORDS && b->stopwords > 0 && !(t->shape & TS_GLUED) &&
+    if (t->words >= REGION_SENTENCE_WORDS && b->stopwords > 0 && !(t->shape & TS_GLUED) &&
         !(t->teaser && c->prof->undated))
         return REGION_SENTENCE_Q * b->chars;
     if (t->list || (b->flags & PITH_BLOCK_TABLE))
@@ -925,7 +927,7 @@ static int after_headline(const tctx *c, uint32_t i)
 {
     uint32_t p = prev_line(c, i);
     return p != PITH_NONE && (c->l[p].shape & TS_HEADLINE) && c->l[p].vote == NO_KIND &&
-           c->doc->blocks[p].words >= OTHER_MIN_WORDS;
+           c->l[p].words >= OTHER_MIN_WORDS;
 }
 
 /* A headline that opens an article of its own: a full headline, standing alone. */
@@ -934,7 +936,7 @@ static int article_headline(const tctx *c, uint32_t i)
     /* a question is an interview's or an explainer's subheading more often than the
      * title of another article */
     return (c->l[i].shape & TS_HEADLINE) && !(c->l[i].shape & TS_QUESTION) &&
-           c->doc->blocks[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
+           c->l[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
            !after_headline(c, i);
 }
 
@@ -1090,7 +1092,7 @@ static void find_title(tctx *c)
 static int credit_line(const tctx *c, uint32_t i)
 {
     return i < c->n && c->l[i].vote == PITH_KIND_CAPTION &&
-           c->doc->blocks[i].words <= CREDIT_MAX_WORDS;
+           c->l[i].words <= CREDIT_MAX_WORDS;
 }
 
 /* A caption without a rule of its own, in the header between title and body: the line
@@ -1259,7 +1261,7 @@ static int in_headline_list(const tctx *c, uint32_t i)
     unsigned hits = 0;
     for (uint32_t j = from; j <= to; j++) {
         const tline *t = &c->l[j];
-        if (((t->shape & TS_HEADLINE) && c->doc->blocks[j].words >= LIST_HEADLINE_WORDS) ||
+        if (((t->shape & TS_HEADLINE) && c->l[j].words >= LIST_HEADLINE_WORDS) ||
             t->vote == PITH_KIND_TRENDING)
             hits++;
     }
@@ -1277,7 +1279,7 @@ static uint32_t label_run_end(const tctx *c, uint32_t i)
 static int list_headline(const tctx *c, uint32_t i)
 {
     return i < c->n && (c->l[i].shape & TS_HEADLINE) &&
-           c->doc->blocks[i].words >= LIST_HEADLINE_WORDS && c->l[i].vote == NO_KIND &&
+           c->l[i].words >= LIST_HEADLINE_WORDS && c->l[i].vote == NO_KIND &&
            in_headline_list(c, i);
 }
 
