@@ -118,6 +118,23 @@
  * the menu below it. */
 #define TAG_LIST_MAX 30
 
+/* The author's box under an article: the author's name alone on a line (two to four
+ * words), then a line or two of biography. It sits among the last AUTHOR_TAIL_LINES
+ * lines of the body run or within AUTHOR_AFTER_LINES lines after it. A name is taken
+ * for the author's when the byline in the header holds it, or when the line under it is
+ * a biography: a line the rules call meta ("Jane Doe is a reporter for ...") or prose of
+ * at least AUTHOR_BIO_CHARS characters that names the author again ("Jane joined ..."). */
+#define AUTHOR_TAIL_LINES 6
+#define AUTHOR_AFTER_LINES 12
+#define AUTHOR_NAME_MIN_WORDS 2
+#define AUTHOR_NAME_MAX_WORDS 4
+#define AUTHOR_NAME_MAX_CHARS 40
+#define AUTHOR_BIO_CHARS 40
+/* Pictures at the end of an article print their captions and credits under its last
+ * paragraph: a line within this many lines after the body run that its rules call a
+ * caption, before any section head or boundary, is the article's caption. */
+#define TAIL_CAPTION_LINES 8
+
 /* What the main content is, by page type (pith_page_type). An article is a run of prose
  * under its headline, and the rest of the page is furniture. Other pages are a region
  * of the page: a thread of posts, a list of items, a service page's sections. For them
@@ -1173,6 +1190,134 @@ static void label_pre_title(tctx *c)
     }
 }
 
+/* ---- 4b. the author's box under the article -------------------------------------- */
+
+/* Whether the n bytes at w occur in s (ASCII letters compared without case). */
+static int contains_nocase(const char *s, size_t sn, const char *w, size_t n)
+{
+    for (size_t i = 0; n && i + n <= sn; i++) {
+        size_t k = 0;
+        while (k < n) {
+            unsigned char a = (unsigned char)s[i + k], b = (unsigned char)w[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first and the last word of a name line (a word: bytes up to a space). */
+static void name_ends(const char *s, size_t n, size_t *first_len, size_t *last_at)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ' ')
+        i++;
+    *first_len = i;
+    size_t j = n;
+    while (j > 0 && s[j - 1] != ' ')
+        j--;
+    *last_at = j;
+}
+
+static int name_line(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    return (!t->done || b->kind == PITH_KIND_BODY) &&
+           (t->vote == NO_KIND || t->vote == PITH_KIND_META) && !t->hard &&
+           t->words >= AUTHOR_NAME_MIN_WORDS && t->words <= AUTHOR_NAME_MAX_WORDS &&
+           b->chars <= AUTHOR_NAME_MAX_CHARS && !(t->shape & (TS_TERMINAL | TS_COLON | TS_DATE)) &&
+           (t->shape & (TS_TITLECASE | TS_CAPS)) && !b->section;
+}
+
+/* Whether a meta line of the article's header holds the text of line i. */
+static int in_byline(const tctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[i];
+    uint32_t from = c->head > TITLE_LOOKBACK ? c->head - TITLE_LOOKBACK : 0;
+    for (uint32_t j = from; j < c->main_first && j < c->n; j++) {
+        const pith_blk *m = &doc->blocks[j];
+        if (m->kind == PITH_KIND_META && c->l[j].done &&
+            contains_nocase(blk_text(doc, m), m->len, blk_text(doc, b), b->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether line j is a biography of the author named at line i. */
+static int biography(const tctx *c, uint32_t i, uint32_t j)
+{
+    if (j >= c->n || c->l[j].hard)
+        return 0;
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[j], *nb = &doc->blocks[i];
+    if (c->l[j].vote == PITH_KIND_META && strong(&c->l[j]))
+        return 1;
+    if (c->l[j].vote != NO_KIND || b->chars < AUTHOR_BIO_CHARS || c->l[j].q <= 0)
+        return 0;
+    size_t first, last;
+    const char *name = blk_text(doc, nb);
+    name_ends(name, nb->len, &first, &last);
+    const char *s = blk_text(doc, b);
+    /* "Jane joined ...", "Jane Doe is ..." (a subhead's words come back in the
+     * paragraph under it, but not as its first word) */
+    (void)last;
+    return b->len > first && memcmp(s, name, first) == 0 && s[first] == ' ';
+}
+
+static void label_author_box(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t from = c->main_last > c->main_first + AUTHOR_TAIL_LINES ? c->main_last - AUTHOR_TAIL_LINES
+                                                                     : c->main_first + 1;
+    uint32_t to = c->main_last + AUTHOR_AFTER_LINES < c->n ? c->main_last + AUTHOR_AFTER_LINES : c->n - 1;
+    for (uint32_t i = from; i <= to; i++) {
+        const tline *t = &c->l[i];
+        if (i > c->main_last && (t->hard || doc->blocks[i].section) && !t->done &&
+            t->hard != PITH_KIND_META + 1)
+            return; /* a section of its own: the box would have come before it */
+        if (!name_line(c, i))
+            continue;
+        uint32_t nx = next_line(c, i);
+        int bio = nx < c->n && biography(c, i, nx);
+        if (!bio && !in_byline(c, i))
+            continue;
+        set_kind(c, i, PITH_KIND_META, 0);
+        doc_note(doc, i, bio ? "the author's name above a biography" : "the author's name, as in the byline");
+        if (bio) {
+            set_kind(c, nx, PITH_KIND_META, 0);
+            doc_note(doc, nx, "the author's biography");
+        }
+        return;
+    }
+}
+
+/* Captions and credits of the pictures under the article's last paragraph. */
+static void label_tail_captions(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t to = c->main_last + TAIL_CAPTION_LINES < c->n ? c->main_last + TAIL_CAPTION_LINES : c->n - 1;
+    for (uint32_t i = c->main_last + 1; i <= to; i++) {
+        const tline *t = &c->l[i];
+        if (t->done)
+            continue;
+        if (t->hard || doc->blocks[i].section)
+            return;
+        if (t->vote == PITH_KIND_CAPTION && strong(t)) {
+            set_kind(c, i, PITH_KIND_CAPTION, 0);
+            doc_note(doc, i, "caption under the article's last paragraph");
+        }
+    }
+}
+
 /* ---- 5. further articles --------------------------------------------------------- */
 
 /* The last line of the prose run an article headline at h opens, or PITH_NONE when
@@ -1459,6 +1604,8 @@ void classify_text(pith_doc *doc)
             find_title(&c);
             label_main(&c);
             label_pre_title(&c);
+            label_author_box(&c);
+            label_tail_captions(&c);
             find_other_articles(&c);
         }
     }
