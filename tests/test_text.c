@@ -456,6 +456,7 @@ static const rule_case RULE_CASES[] = {
     {"Weitere Artikel in diesem Ressort:", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"関連記事", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"Share the pin on the lock", RT_LINE, -1},
+    {"We’d like to hear what you think about this article.", RT_LINE, PITH_KIND_PROMO},
     {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
     {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
     {"The lock opened in 2019 and cost 3 million", RT_LINE, -1},
