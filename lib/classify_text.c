@@ -108,6 +108,12 @@
  * this share of its prose quality. */
 #define TEASER_CHAIN 3
 #define TEASER_WEIGHT 0.2f
+/* A teaser's snippet is a sentence or two; a longer paragraph under a subheading is an
+ * article's section. A chain in which more than TEASER_LONG_SHARE of the snippets are
+ * longer than TEASER_SNIPPET_MAX_CHARS is an article's sections (a listicle), not a list
+ * of other stories (where long snippets happen, but seldom make most of the list). */
+#define TEASER_SNIPPET_MAX_CHARS 250
+#define TEASER_LONG_SHARE 0.67
 /* A run of this many labels is a menu; a promo head covers at most this many lines. */
 #define MENU_RUN 8
 /* Items of a list under a "...:" line: short lines, at most this many. */
@@ -452,9 +458,9 @@ static void mark_lists(tctx *c)
  * after two or more short lines. An article's paragraphs follow each other, with at
  * most a subheading or a caption between them, so a chain of TEASER_CHAIN snippets in
  * that rhythm is a list, and its snippets lose most of their weight as prose. */
-static void mark_chain(tctx *c, const uint32_t *starts, unsigned len, uint32_t end)
+static void mark_chain(tctx *c, const uint32_t *starts, unsigned len, unsigned longs, uint32_t end)
 {
-    if (len < TEASER_CHAIN)
+    if (len < TEASER_CHAIN || longs > TEASER_LONG_SHARE * len)
         return;
     for (uint32_t i = starts[0]; i <= end; i++) {
         tline *t = &c->l[i];
@@ -470,7 +476,7 @@ static void mark_chain(tctx *c, const uint32_t *starts, unsigned len, uint32_t e
 static void mark_teasers(tctx *c)
 {
     uint32_t prev = PITH_NONE, gap_start = 0;
-    unsigned gap = 0, headlines = 0, len = 0;
+    unsigned gap = 0, headlines = 0, len = 0, longs = 0;
     uint32_t starts[TEASER_CHAIN];
     uint32_t last_teaser = 0;
     for (uint32_t i = 0; i < c->n; i++) {
@@ -487,16 +493,17 @@ static void mark_teasers(tctx *c)
             if (len < TEASER_CHAIN)
                 starts[len] = gap_start;
             len++;
+            longs += c->doc->blocks[i].chars > TEASER_SNIPPET_MAX_CHARS;
             last_teaser = i;
         } else {
-            mark_chain(c, starts, len, last_teaser);
-            len = 0;
+            mark_chain(c, starts, len, longs, last_teaser);
+            len = longs = 0;
         }
         prev = i;
         gap = headlines = 0;
         gap_start = i + 1;
     }
-    mark_chain(c, starts, len, last_teaser);
+    mark_chain(c, starts, len, longs, last_teaser);
 }
 
 /* ---- 2. boundaries --------------------------------------------------------------- */
