@@ -141,6 +141,14 @@
  * caption, before any section head or boundary, is the article's caption. */
 #define TAIL_CAPTION_LINES 8
 
+/* A social feed (a Twitter timeline) prints its account's handle with every post: a
+ * short line holding "@handle" that comes back at least FEED_MIN_POSTS times, each copy
+ * within FEED_MAX_GAP lines of the one before, spans a feed (promo). One embedded post in
+ * an article prints its handle once. */
+#define FEED_MIN_POSTS 3
+#define FEED_MAX_GAP 6
+#define FEED_HANDLE_MAX_WORDS 4
+
 /* What the main content is, by page type (pith_page_type). An article is a run of prose
  * under its headline, and the rest of the page is furniture. Other pages are a region
  * of the page: a thread of posts, a list of items, a service page's sections. For them
@@ -220,6 +228,7 @@ typedef struct tline {
     uint8_t list;   /* an item of a list introduced by a line ending in ':' */
     uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
     uint8_t dek;    /* the standfirst under the title: meta */
+    uint8_t feed;   /* inside a social feed's posts (FEED_MIN_POSTS) */
     float vote_w;
     unsigned words; /* text_words(): a CJK character is half a word, not one */
 } tline;
@@ -504,6 +513,54 @@ static void mark_teasers(tctx *c)
         gap_start = i + 1;
     }
     mark_chain(c, starts, len, longs, last_teaser);
+}
+
+/* Whether line i is short and holds an account's handle ("Jane Doe @janedoe"). */
+static int handle_line(const tctx *c, uint32_t i)
+{
+    const pith_blk *b = &c->doc->blocks[i];
+    if (c->l[i].words > FEED_HANDLE_MAX_WORDS || !b->repeat)
+        return 0;
+    const char *s = blk_text(c->doc, b);
+    for (uint32_t k = 0; k + 2 < b->len; k++) {
+        if (s[k] != '@' || (k > 0 && s[k - 1] != ' '))
+            continue;
+        unsigned n = 0;
+        for (uint32_t j = k + 1; j < b->len && n < 3; j++, n++) {
+            unsigned char ch = (unsigned char)s[j];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
+                break;
+        }
+        if (n >= 2)
+            return 1;
+    }
+    return 0;
+}
+
+/* Social feeds: the lines from a handle line's first copy to its last, when it comes
+ * back FEED_MIN_POSTS times or more at most FEED_MAX_GAP lines apart, and the post under
+ * the last copy (up to the next handle-free gap of FEED_MAX_GAP lines). */
+static void mark_feeds(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (c->l[i].feed || !handle_line(c, i))
+            continue;
+        uint32_t last = i, posts = 1;
+        for (uint32_t j = i + 1; j < c->n && j <= last + FEED_MAX_GAP; j++)
+            if (same_text(doc, j, i)) {
+                last = j;
+                posts++;
+            }
+        if (posts < FEED_MIN_POSTS)
+            continue;
+        uint32_t end = last;
+        for (uint32_t k = 0; k < 2 && next_line(c, end) < c->n; k++)
+            end = next_line(c, end); /* the last post's text and date */
+        for (uint32_t k = i; k <= end; k++)
+            c->l[k].feed = 1;
+        doc_note(doc, i, "a social feed of %u posts", posts);
+    }
 }
 
 /* ---- 2. boundaries --------------------------------------------------------------- */
@@ -1262,7 +1319,7 @@ static int in_byline(const tctx *c, uint32_t i)
 /* Whether line j is a biography of the author named at line i. */
 static int biography(const tctx *c, uint32_t i, uint32_t j)
 {
-    if (j >= c->n || c->l[j].hard)
+    if (j >= c->n || (c->l[j].hard && c->l[j].hard != PITH_KIND_META + 1))
         return 0;
     const pith_doc *doc = c->doc;
     const pith_blk *b = &doc->blocks[j], *nb = &doc->blocks[i];
@@ -1524,6 +1581,11 @@ static void label_furniture(tctx *c)
             doc_note(doc, i, "label above a list of headlines");
             continue;
         }
+        if (t->feed) {
+            set_kind(c, i, PITH_KIND_PROMO, 0);
+            doc_note(doc, i, "in a social feed");
+            continue;
+        }
         if (section != NO_KIND) {
             set_kind(c, i, section, 0);
             doc_note(doc, i, "in a %s section", pith_kind_name((pith_kind)section));
@@ -1592,6 +1654,7 @@ void classify_text(pith_doc *doc)
     unmark_menu_heads(&c);
     mark_lists(&c);
     mark_teasers(&c);
+    mark_feeds(&c);
     mark_boundaries(&c);
     mark_kickers(&c);
     if (c.prof->region) {

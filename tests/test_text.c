@@ -855,6 +855,36 @@ START_TEST(test_furniture)
 }
 END_TEST
 
+/* A social feed: a handle printed with each post, three times or more, is promo; the
+ * author's box under the article (name, then a biography naming the role) is meta. */
+START_TEST(test_feed_and_author_box)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc =
+        extract(ex, "Volunteers bring the old lock back to life after sixty years\n"
+                    "By Jane Doe\n\n" P1 P2 P3
+                    "Jane Doe\n"
+                    "Jane Doe is a senior reporter for the Harbour Courier, covering the port.\n\n"
+                    "Archives\nOktober 2019\nSeptember 2019\n\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "The ferry runs late again tonight because of the storm over the bay\n"
+                    "2 hours ago\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "Council meets on Monday to vote on the bridge budget for next year\n"
+                    "5 hours ago\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "Fire crews were called to the warehouse on the quay late on Friday\n"
+                    "1 day ago\n\n"
+                    "Copyright 2026 The Harbour Courier. All rights reserved.\n");
+    assert_kind(doc, "Jane Doe is a senior", PITH_KIND_META);
+    assert_kind(doc, "Council meets on Monday", PITH_KIND_PROMO);
+    assert_kind(doc, "5 hours ago", PITH_KIND_PROMO);
+    assert_kind(doc, "Copyright 2026", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_degenerate_dumps)
 {
     pith_extractor *ex = text_extractor();
@@ -1054,6 +1084,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
+    tcase_add_test(seq, test_feed_and_author_box);
     tcase_add_test(seq, test_degenerate_dumps);
     tcase_add_test(seq, test_forum_posts_are_content);
     tcase_add_test(seq, test_listing_items_are_content);
