@@ -456,6 +456,8 @@ static const rule_case RULE_CASES[] = {
     {"Weitere Artikel in diesem Ressort:", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"関連記事", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"Share the pin on the lock", RT_LINE, -1},
+    {"Create a free website or blog at WordPress.com.", RT_LINE, PITH_KIND_NAVIGATION},
+    {"You are commenting using your Google account. ( Log Out /  Change )", RT_LINE, PITH_KIND_COMMENTS},
     {"We’d like to hear what you think about this article.", RT_LINE, PITH_KIND_PROMO},
     {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
     {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
