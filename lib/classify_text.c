@@ -87,6 +87,11 @@
 /* A credit alone is a few words; a caption line with its credit at the end is longer,
  * and the line above it is the article's. */
 #define CREDIT_MAX_WORDS 6
+/* In the body, the line right above a credit is the picture's caption when it is short:
+ * at most this many characters and sentences (a paragraph before a picture without a
+ * caption is longer). */
+#define BODY_CAPTION_MAX_CHARS 200
+#define BODY_CAPTION_MAX_SENTENCES 2
 /* A further article: a headline, at most this many lines of dek or meta, then prose of
  * at least OTHER_MIN_LINES good lines and OTHER_MIN_CHARS characters. */
 #define OTHER_LEAD_LINES 2
@@ -1182,8 +1187,13 @@ static int credit_line(const tctx *c, uint32_t i)
 static int caption_by_credit(const tctx *c, uint32_t i)
 {
     const tline *t = &c->l[i];
-    if (t->vote != NO_KIND || c->doc->blocks[i].chars > CAPTION_MAX_CHARS || i >= c->main_first)
+    if (t->vote != NO_KIND || c->doc->blocks[i].chars > CAPTION_MAX_CHARS)
         return 0;
+    /* in the body: a line of one or two sentences right above the credit */
+    if (i >= c->main_first)
+        return c->doc->blocks[i].chars <= BODY_CAPTION_MAX_CHARS &&
+               c->doc->blocks[i].sentences <= BODY_CAPTION_MAX_SENTENCES &&
+               credit_line(c, next_line(c, i));
     uint32_t p = prev_line(c, i);
     return credit_line(c, next_line(c, i)) || (p != PITH_NONE && p != c->title && credit_line(c, p));
 }
