@@ -128,6 +128,10 @@
 /* A tag list under its head ("Topics") is a run of labels, at most this many: more are
  * the menu below it. */
 #define TAG_LIST_MAX 30
+/* The article's tags follow its last paragraph within this many lines (comments, a
+ * related box and a newsletter prompt may come between); a tag head further down is a
+ * footer menu's ("Topics"). */
+#define TAG_LIST_AFTER 40
 
 /* The author's box under an article: the author's name alone on a line (two to four
  * words), then a line or two of biography. It sits among the last AUTHOR_TAIL_LINES
@@ -1553,6 +1557,12 @@ static void label_furniture(tctx *c)
             set_kind(c, i, sec, 0);
             doc_note(doc, i, "section head: %s", pith_kind_name((pith_kind)sec));
             continue;
+        }
+        /* a tag list's head far below the article is a menu's ("Topics" in the footer) */
+        if (sec == PITH_KIND_META && c->main_last != PITH_NONE && i > c->main_last + TAG_LIST_AFTER) {
+            doc_note(doc, i, "a tag head far below the article: a menu's head");
+            sec = -1;
+            vote = NO_KIND;
         }
         if (sec == PITH_KIND_META) {
             section = sec;
