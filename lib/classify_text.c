@@ -149,6 +149,10 @@
  * paragraph: a line within this many lines after the body run that its rules call a
  * caption, before any section head or boundary, is the article's caption. */
 #define TAIL_CAPTION_LINES 8
+/* Footnotes under the article end with a link back to their mark, "↩": the article runs
+ * on over a list of them that starts within FOOTNOTE_GAP lines of its last paragraph,
+ * the lines between two footnotes (a reference printed without the arrow) included. */
+#define FOOTNOTE_GAP 4
 
 /* A social feed (a Twitter timeline) prints its account's handle with every post: a
  * short line holding "@handle" that comes back at least FEED_MIN_POSTS times, each copy
@@ -1124,6 +1128,47 @@ static void extend_main_back(tctx *c)
     }
 }
 
+/* Whether line i ends with the back link of a footnote, "↩" (U+21A9, UTF-8 E2 86 A9),
+ * perhaps followed by the variation selector U+FE0E. */
+static int footnote_line(const tctx *c, uint32_t i)
+{
+    const pith_blk *b = &c->doc->blocks[i];
+    const unsigned char *s = (const unsigned char *)blk_text(c->doc, b);
+    uint32_t n = b->len;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n >= 3 && s[n - 3] == 0xEF && s[n - 2] == 0xB8 && s[n - 1] == 0x8E)
+        n -= 3;
+    return n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x86 && s[n - 1] == 0xA9;
+}
+
+/* The article's footnotes: a box inside the article made of footnotes is the article's,
+ * and so is a list of them starting within FOOTNOTE_GAP lines of the body's end, up to
+ * the last one no more than FOOTNOTE_GAP lines after the one before. */
+static void extend_to_footnotes(tctx *c)
+{
+    uint32_t last = PITH_NONE;
+    for (uint32_t i = c->main_first, gap = 0; i < c->n && (i <= c->main_last || gap <= FOOTNOTE_GAP); i++) {
+        int foot = footnote_line(c, i);
+        if (i > c->main_last && c->l[i].hard && !foot)
+            break;
+        if (foot) {
+            /* the footnote, and the references since the one before it (each line once) */
+            uint32_t from = last != PITH_NONE && gap <= FOOTNOTE_GAP ? last + 1 : i;
+            for (uint32_t k = from; k <= i; k++)
+                c->l[k].boxed = 0;
+            last = i;
+            gap = 0;
+        } else {
+            gap++;
+        }
+    }
+    if (last == PITH_NONE || last <= c->main_last)
+        return;
+    doc_note(c->doc, c->main_last + 1, "footnotes of the article, to line %u", c->doc->blocks[last].line);
+    c->main_last = last;
+}
+
 /* ---- 4. title and the main article's lines --------------------------------------- */
 
 /* A headline that may stand above a dek: a full headline no rule has a say on, not
@@ -1689,6 +1734,7 @@ void classify_text(pith_doc *doc)
         choose_main(&c);
         if (c.main_first != PITH_NONE) {
             extend_main(&c);
+            extend_to_footnotes(&c);
             extend_main_back(&c);
             extend_to_region(&c);
             find_title(&c);

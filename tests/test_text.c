@@ -887,6 +887,26 @@ START_TEST(test_feed_and_author_box)
 }
 END_TEST
 
+/* Footnotes under the article ("Smith, 2012, p. 28 ↩") are the article's, even when a
+ * paragraph printed after them made them a box inside it. */
+START_TEST(test_footnotes_stay_in_article)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc =
+        extract(ex, "Volunteers bring the old lock back to life after sixty years\n\n" P1 P2 P3
+                    "Jane Smith, The Harbour and its Locks, Harbour Press, 2012\n"
+                    "Smith, 2012, p. 28 \xe2\x86\xa9\n"
+                    "Smith, 2012, p. 31 \xe2\x86\xa9\n"
+                    "Brown, 1998, p. 4 \xe2\x86\xa9\n\n" P1
+                    "Archives\nOktober 2019\nSeptember 2019\n");
+    assert_kind(doc, "Smith, 2012, p. 28", PITH_KIND_BODY);
+    assert_kind(doc, "Brown, 1998", PITH_KIND_BODY);
+    assert_kind(doc, "Archives", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_degenerate_dumps)
 {
     pith_extractor *ex = text_extractor();
@@ -1087,6 +1107,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
     tcase_add_test(seq, test_feed_and_author_box);
+    tcase_add_test(seq, test_footnotes_stay_in_article);
     tcase_add_test(seq, test_degenerate_dumps);
     tcase_add_test(seq, test_forum_posts_are_content);
     tcase_add_test(seq, test_listing_items_are_content);
