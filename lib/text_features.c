@@ -28,6 +28,11 @@
 #define GLUE_MIN_RUN 3
 #define GLUE_SHORT_WORDS 6
 #define FIELD_MAX_WORDS 2
+/* Chinese and Japanese write no spaces, and the block's features count each of their
+ * characters as a word; their words are about this many characters long, so a line's
+ * words are its other words plus its CJK characters over this. "カテゴリー" is a label,
+ * not a headline of five words. */
+#define CJK_WORD_CHARS 2
 /* Dates are looked for in lines this short: in a paragraph a date is just a date. */
 
 /* Quotes and brackets that may follow the last mark of a sentence. */
@@ -314,13 +319,38 @@ static int is_field(const char *s, size_t n)
     return 0;
 }
 
+static int is_cjk(uint32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+unsigned text_words(const char *s, size_t n, const pith_blk *b)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned cjk = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        i += utf8_decode(p + i, n - i, &cp);
+        cjk += is_cjk(cp);
+    }
+    if (cjk == 0 || cjk > b->words)
+        return b->words;
+    return b->words - cjk + (cjk + CJK_WORD_CHARS - 1) / CJK_WORD_CHARS;
+}
+
 unsigned text_shape(const char *s, size_t n, const pith_blk *b)
 {
     unsigned f = ending(s, n);
     uint32_t first = first_word_cp(s, n);
     if (first && uc_is_lower(first))
         f |= TS_LOWER_START;
-    unsigned words = b->words, cased = (unsigned)b->uppers + b->lowers;
+    unsigned words = text_words(s, n, b), cased = (unsigned)b->uppers + b->lowers;
     if (words >= 1 && words <= LABEL_MAX_WORDS && b->chars <= LABEL_MAX_CHARS)
         f |= TS_LABEL;
     if (words >= HEADLINE_MIN_WORDS && words <= HEADLINE_MAX_WORDS && n <= HEADLINE_MAX_BYTES &&

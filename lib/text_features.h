@@ -35,6 +35,9 @@ unsigned text_shape(const char *s, size_t n, const pith_blk *b);
 /* The shape of block i of a dump, computed once and cached in the block (the page type's
  * features and the classifier both read it). */
 unsigned text_line_shape(const pith_doc *doc, uint32_t i);
+/* The words of a line: the block's, with Chinese and Japanese characters counted as
+ * words of CJK_WORD_CHARS characters rather than one word each. */
+unsigned text_words(const char *s, size_t n, const pith_blk *b);
 /* Whether s holds a calendar date, numeric or with a month name in one of the corpora's
  * languages (en de fr es it pt nl ro pl ru). */
 int text_has_date(const char *s, size_t n);

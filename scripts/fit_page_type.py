@@ -87,8 +87,9 @@ def main():
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--dry-run", action="store_true", help="report the folds, write nothing")
     ap.add_argument("--cache", help="keep the features in this JSON file, and reuse it")
-    ap.add_argument("--predictions", help="write each WCXB page's held-out type and probability "
-                    "(from the model of the other three folds) to this JSON file")
+    ap.add_argument("--predictions", help="write each page's held-out type and probabilities (from "
+                    "the model of the other three folds) to this JSON file; WCXB pages by their id, "
+                    "the others as aeb/ID and tfeval/ID")
     ap.add_argument("--articles", type=float, default=0.1,
                     help="weight of the aeb and tfeval pages (all articles) beside WCXB's")
     a = ap.parse_args()
@@ -129,13 +130,14 @@ def main():
         tr, te = folds != k, (folds == k) & wcxb
         mu, sd = standardise(X[tr], sw[tr])
         W = fit((X[tr] - mu) / sd, y[tr], a.l2, sw[tr])
-        Z = (X[te] - mu) / sd @ W
+        Z = (X[folds == k] - mu) / sd @ W
         P = np.exp(Z - Z.max(axis=1, keepdims=True))
         P /= P.sum(axis=1, keepdims=True)
-        pred = P.argmax(axis=1)
-        for i, c, row in zip(np.flatnonzero(te), pred, P):
-            held_out[ids[i].split("/", 1)[1]] = (CLASSES[c], float(row[c]),
-                                                 {t: float(x) for t, x in zip(CLASSES, row)})
+        for i, row in zip(np.flatnonzero(folds == k), P):
+            c = int(row.argmax())
+            key = ids[i].split("/", 1)[1] if wcxb[i] else ids[i]
+            held_out[key] = (CLASSES[c], float(row[c]), {t: float(x) for t, x in zip(CLASSES, row)})
+        pred = P.argmax(axis=1)[wcxb[folds == k]]
         accs.append((pred == y[te]).mean())
         te2 = (folds == k) & ~wcxb
         other.append((((X[te2] - mu) / sd @ W).argmax(axis=1) == y[te2]).mean() if te2.any() else 1.0)

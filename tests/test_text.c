@@ -441,6 +441,27 @@ static const rule_case RULE_CASES[] = {
     {"Smith, Jones and Reuters", RT_LINE, -1},
     {"felix_stalder.jpg", RT_LINE, PITH_KIND_CAPTION},
     {"Download the report as report.pdf", RT_LINE, -1},
+    {"Share Tweet Submit", RT_LINE, PITH_KIND_PROMO},
+    {"FacebookTwitterPinterestEmail", RT_LINE, PITH_KIND_PROMO},
+    {"195 Shares", RT_LINE, PITH_KIND_PROMO},
+    {"Copy Link URLCopied!", RT_LINE, PITH_KIND_PROMO},
+    {"Continue to the site SKIP AD", RT_LINE, PITH_KIND_PROMO},
+    {"I Accept", RT_LINE, PITH_KIND_PROMO},
+    {"Follow @harbour_news", RT_LINE, PITH_KIND_PROMO},
+    {"Folgen Sie uns auf Facebook und Twitter", RT_LINE, PITH_KIND_PROMO},
+    {"Join 513 other subscribers", RT_LINE, PITH_KIND_PROMO},
+    {"Delivered by FeedBurner", RT_LINE, PITH_KIND_PROMO},
+    {"Sponsored Links", RT_LINE_SECTION, PITH_KIND_PROMO},
+    {"Never miss a post", RT_LINE_SECTION, PITH_KIND_PROMO},
+    {"Weitere Artikel in diesem Ressort:", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"関連記事", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Share the pin on the lock", RT_LINE, -1},
+    {"Create a free website or blog at WordPress.com.", RT_LINE, PITH_KIND_NAVIGATION},
+    {"You are commenting using your Google account. ( Log Out /  Change )", RT_LINE, PITH_KIND_COMMENTS},
+    {"We’d like to hear what you think about this article.", RT_LINE, PITH_KIND_PROMO},
+    {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
+    {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
+    {"The lock opened in 2019 and cost 3 million", RT_LINE, -1},
 };
 
 typedef struct hits {
@@ -836,6 +857,56 @@ START_TEST(test_furniture)
 }
 END_TEST
 
+/* A social feed: a handle printed with each post, three times or more, is promo; the
+ * author's box under the article (name, then a biography naming the role) is meta. */
+START_TEST(test_feed_and_author_box)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc =
+        extract(ex, "Volunteers bring the old lock back to life after sixty years\n"
+                    "By Jane Doe\n\n" P1 P2 P3
+                    "Jane Doe\n"
+                    "Jane Doe is a senior reporter for the Harbour Courier, covering the port.\n\n"
+                    "Archives\nOktober 2019\nSeptember 2019\n\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "The ferry runs late again tonight because of the storm over the bay\n"
+                    "2 hours ago\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "Council meets on Monday to vote on the bridge budget for next year\n"
+                    "5 hours ago\n"
+                    "Harbour Courier @harbourcourier\n"
+                    "Fire crews were called to the warehouse on the quay late on Friday\n"
+                    "1 day ago\n\n"
+                    "Copyright 2026 The Harbour Courier. All rights reserved.\n");
+    assert_kind(doc, "Jane Doe is a senior", PITH_KIND_META);
+    assert_kind(doc, "Council meets on Monday", PITH_KIND_PROMO);
+    assert_kind(doc, "5 hours ago", PITH_KIND_PROMO);
+    assert_kind(doc, "Copyright 2026", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* Footnotes under the article ("Smith, 2012, p. 28 ↩") are the article's, even when a
+ * paragraph printed after them made them a box inside it. */
+START_TEST(test_footnotes_stay_in_article)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc =
+        extract(ex, "Volunteers bring the old lock back to life after sixty years\n\n" P1 P2 P3
+                    "Jane Smith, The Harbour and its Locks, Harbour Press, 2012\n"
+                    "Smith, 2012, p. 28 \xe2\x86\xa9\n"
+                    "Smith, 2012, p. 31 \xe2\x86\xa9\n"
+                    "Brown, 1998, p. 4 \xe2\x86\xa9\n\n" P1
+                    "Archives\nOktober 2019\nSeptember 2019\n");
+    assert_kind(doc, "Smith, 2012, p. 28", PITH_KIND_BODY);
+    assert_kind(doc, "Brown, 1998", PITH_KIND_BODY);
+    assert_kind(doc, "Archives", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_degenerate_dumps)
 {
     pith_extractor *ex = text_extractor();
@@ -1035,6 +1106,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
+    tcase_add_test(seq, test_feed_and_author_box);
+    tcase_add_test(seq, test_footnotes_stay_in_article);
     tcase_add_test(seq, test_degenerate_dumps);
     tcase_add_test(seq, test_forum_posts_are_content);
     tcase_add_test(seq, test_listing_items_are_content);
