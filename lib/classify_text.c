@@ -183,12 +183,12 @@ typedef struct text_profile {
 } text_profile;
 
 static const text_profile PROFILES[PITH_PAGE_COUNT] = {
-    [PITH_PAGE_FORUM] = {1, 1, 0},
-    [PITH_PAGE_PRODUCT] = {1, 0, 0},
-    [PITH_PAGE_COLLECTION] = {1, 0, 1},
-    [PITH_PAGE_LISTING] = {1, 0, 1},
-    [PITH_PAGE_DOCUMENTATION] = {1, 0, 0},
-    [PITH_PAGE_SERVICE] = {1, 0, 1},
+    [PITH_PAGE_FORUM] = {1, 1, 0, 0},
+    [PITH_PAGE_PRODUCT] = {1, 0, 0, 0},
+    [PITH_PAGE_COLLECTION] = {1, 0, 1, 0},
+    [PITH_PAGE_LISTING] = {1, 0, 1, 0},
+    [PITH_PAGE_DOCUMENTATION] = {1, 0, 0, 0},
+    [PITH_PAGE_SERVICE] = {1, 0, 1, 0},
 };
 
 /* A detected type decides how the content is read through its probabilities, not only
