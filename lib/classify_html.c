@@ -717,6 +717,36 @@ static void mark_link_runs(ctx *c)
 }
 
 
+/* Whether block i is a link-only list item of a menu whose neighbouring entries (the
+ * nearest blocks with text on each side, list items under the same verdict) do not
+ * vote for `kind`: "Newsletter" in a site menu is a menu entry, "Facebook" among
+ * "Twitter" and "Instagram" a row of social buttons. */
+static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[i];
+    if (!(b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) <= LINK_BLOCK_DENSITY)
+        return 0;
+    int entries = 0;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        uint32_t j = i;
+        do
+            j += (uint32_t)dir;
+        while (j < c->n && doc->blocks[j].chars == 0);
+        if (j >= c->n)
+            continue;
+        const pith_blk *nb = &doc->blocks[j];
+        const verdict *nv = block_verdict(c, j);
+        if (!nv || nv->node != v->node || !(nb->flags & PITH_BLOCK_LIST_ITEM))
+            continue;
+        float w;
+        if (text_vote_kind(nb, &w) == kind && w >= HINT_VOTE)
+            return 0;
+        entries++;
+    }
+    return entries > 0;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -770,10 +800,12 @@ static void label(ctx *c)
             continue;
         }
         if (v && v->kind != PITH_KIND_BODY &&
-            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE)) {
+            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
+              !lone_menu_entry(c, i, v, tk))) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
-             * Twitter", "Leave a Reply") is more specific */
+             * Twitter", "Leave a Reply") is more specific, unless it is one entry of a
+             * menu ("Subscribe" between "Sports" and "Opinion") */
             b->kind = v->kind;
             if (v->rule != PITH_VOTE_NOTE)
                 doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
