@@ -1343,6 +1343,43 @@ static void teaser_items(ctx *c)
     free(heads);
 }
 
+/* Whether a block's own wording votes clearly for kind k. */
+static int text_says(const pith_blk *b, int k)
+{
+    float w;
+    return text_vote_kind(b, &w) == k && w >= STRONG_VOTE;
+}
+
+/* A form speaks with one voice: the fields of a newsletter sign-up (an edition picker,
+ * "Hold Ctrl to select", "Close") are the sign-up's. A <form> holding a block whose own
+ * wording is a promotion ("Your email address", "Subscribe to our newsletter") gives
+ * that kind to its navigation blocks (the generic verdict of its <select>, <label> and
+ * <button> elements). Comment forms are left alone: a blog's category picker lists
+ * "Reviews" among its entries. A form inside a form is judged with the outer one, so
+ * each block is looked at once. */
+static void form_kinds(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t done = 0; /* blocks before this belong to a form already judged */
+    for (uint32_t f = 0; f < doc->n_nodes; f++) {
+        const pith_node *nd = &doc->nodes[f];
+        if (nd->tag != TAG_FORM || nd->end_block <= nd->first_block || nd->first_block < done)
+            continue;
+        done = nd->end_block;
+        int promo = 0;
+        for (uint32_t j = nd->first_block; j < nd->end_block && !promo; j++)
+            promo = doc->blocks[j].kind == PITH_KIND_PROMO &&
+                    text_says(&doc->blocks[j], PITH_KIND_PROMO);
+        for (uint32_t j = nd->first_block; j < nd->end_block && promo; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_NAVIGATION)
+                continue;
+            b->kind = PITH_KIND_PROMO;
+            doc_note(doc, j, "in a <form> with a promotion");
+        }
+    }
+}
+
 void classify_html(pith_doc *doc)
 {
     ctx c;
@@ -1430,6 +1467,7 @@ void classify_html(pith_doc *doc)
     title_apply(doc);
     settle_meta(&c);
     teaser_items(&c);
+    form_kinds(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
