@@ -1343,6 +1343,36 @@ static void teaser_items(ctx *c)
     free(heads);
 }
 
+/* The headline when the page's metadata names the story otherwise ("Disney+ glitches
+ * blamed on heavy demand" for the h1 "'We had some issues,' exec says"): the page's one
+ * <h1> is the title when no heading matched the metadata's title, if it opens the
+ * article or stands at most LEAD_MAX_BLOCKS blocks above it and nothing more precise
+ * than page furniture was said of it. (The title block that anchors the article stays
+ * as found: this only names the headline.) */
+static void lone_headline(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (c->container == PITH_NONE || (t != PITH_NONE && doc->blocks[t].heading))
+        return;
+    uint32_t h1 = PITH_NONE;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        if (b->heading != 1 || b->chars < HEADLINE_MIN_CHARS || (b->flags & PITH_BLOCK_HIDDEN))
+            continue;
+        if (h1 != PITH_NONE)
+            return; /* several: a list of stories, not one headline */
+        h1 = i;
+    }
+    if (h1 == PITH_NONE || h1 >= c->c_end || h1 + LEAD_MAX_BLOCKS < c->c_first)
+        return;
+    pith_blk *b = &doc->blocks[h1];
+    if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META)
+        return;
+    b->kind = PITH_KIND_TITLE;
+    doc_note(doc, h1, "title: the page's one <h1>, at the article");
+}
+
 /* Whether a block's own wording votes clearly for kind k. */
 static int text_says(const pith_blk *b, int k)
 {
@@ -1468,6 +1498,7 @@ void classify_html(pith_doc *doc)
     settle_meta(&c);
     teaser_items(&c);
     form_kinds(&c);
+    lone_headline(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
