@@ -747,6 +747,25 @@ static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
     return entries > 0;
 }
 
+/* Kinds of furniture that say what a region or a block is more precisely than page
+ * furniture does, and that the context pass treats alike (captions are looked through,
+ * navigation is the generic verdict): between them a block's own words can outweigh its
+ * region's name. */
+static int specific_kind(int k)
+{
+    return k == PITH_KIND_META || k == PITH_KIND_TRENDING || k == PITH_KIND_PROMO ||
+           k == PITH_KIND_COMMENTS;
+}
+
+/* Whether a region's verdict yields to the block's own wording: an unmistakable phrase
+ * outweighing a clearly named region of another kind ("Facebook", "Print" in the share
+ * bar of a "byline" box, "Subscribe" in a story "promo"). */
+static int outvoted(const verdict *v, int tk, float tw)
+{
+    return specific_kind(v->kind) && specific_kind(tk) && tk != v->kind &&
+           tw >= STRONG_VOTE && tw > v->weight;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -801,7 +820,8 @@ static void label(ctx *c)
         }
         if (v && v->kind != PITH_KIND_BODY &&
             !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
-              !lone_menu_entry(c, i, v, tk))) {
+              !lone_menu_entry(c, i, v, tk)) &&
+            !outvoted(v, tk, tw)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
              * Twitter", "Leave a Reply") is more specific, unless it is one entry of a
