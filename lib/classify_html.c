@@ -124,6 +124,10 @@
  * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
 #define TEASER_ITEM_STEPS 4
 #define TEASER_ITEM_MAX_BLOCKS 8
+/* The standfirst under the headline: within STANDFIRST_WITHIN blocks of it, at least
+ * STANDFIRST_MIN_WORDS words (a kicker or a section label is shorter). */
+#define STANDFIRST_WITHIN 3
+#define STANDFIRST_MIN_WORDS 6
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -1393,6 +1397,38 @@ static void lone_headline(ctx *c)
     doc_note(doc, h1, "title: the page's one <h1>, at the article");
 }
 
+/* The standfirst: the sentence or two under the headline that sums the story up ("NFL
+ * assaults have led to lawsuits before. But ..."), left as page furniture when it is
+ * too short for prose, is the article's metadata, as a dateline is. The first block
+ * with text after the headline (past a comment count or a kicker that said its kind),
+ * when it is navigation by default only: no links, no vote for another kind (its region
+ * may be the page's "header"), not a list entry, at least STANDFIRST_MIN_WORDS words
+ * with stopwords. */
+static void standfirst(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = PITH_NONE;
+    for (uint32_t i = 0; i < c->n && t == PITH_NONE; i++)
+        if (doc->blocks[i].kind == PITH_KIND_TITLE && doc->blocks[i].heading)
+            t = i;
+    if (t == PITH_NONE)
+        return;
+    for (uint32_t i = t + 1; i < c->n && i <= t + STANDFIRST_WITHIN; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->chars == 0 || b->kind == PITH_KIND_COMMENTS)
+            continue;
+        float tw;
+        int tk = text_vote_kind(b, &tw);
+        if (b->kind != PITH_KIND_NAVIGATION || b->words < STANDFIRST_MIN_WORDS ||
+            b->link_chars > 0 || (b->flags & (PITH_BLOCK_LIST_ITEM | PITH_BLOCK_HIDDEN)) ||
+            (tk >= 0 && tk != PITH_KIND_NAVIGATION) || feat_stopword_density(b) == 0)
+            return;
+        b->kind = PITH_KIND_META;
+        doc_note(doc, i, "standfirst: the summary under the headline");
+        return;
+    }
+}
+
 /* Whether a block's own wording votes clearly for kind k. */
 static int text_says(const pith_blk *b, int k)
 {
@@ -1519,6 +1555,7 @@ void classify_html(pith_doc *doc)
     teaser_items(&c);
     form_kinds(&c);
     lone_headline(&c);
+    standfirst(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
