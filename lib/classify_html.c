@@ -721,8 +721,16 @@ static void mark_link_runs(ctx *c)
 }
 
 
+/* Whether two elements are entries of one menu that each carry its verdict (every
+ * <li class="menu-item"> named on its own): siblings cut from the same template. */
+static int sibling_entries(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    return doc->nodes[a].parent == doc->nodes[b].parent && same_template(doc, a, b);
+}
+
 /* Whether block i is a link-only list item of a menu whose neighbouring entries (the
- * nearest blocks with text on each side, list items under the same verdict) do not
+ * nearest blocks with text on each side, list items under the same verdict or under
+ * sibling entries' own) do not
  * vote for `kind`: "Newsletter" in a site menu is a menu entry, "Facebook" among
  * "Twitter" and "Instagram" a row of social buttons. */
 static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
@@ -741,7 +749,8 @@ static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
             continue;
         const pith_blk *nb = &doc->blocks[j];
         const verdict *nv = block_verdict(c, j);
-        if (!nv || nv->node != v->node || !(nb->flags & PITH_BLOCK_LIST_ITEM))
+        if (!nv || !(nb->flags & PITH_BLOCK_LIST_ITEM) ||
+            !(nv->node == v->node || sibling_entries(doc, nv->node, v->node)))
             continue;
         float w;
         if (text_vote_kind(nb, &w) == kind && w >= HINT_VOTE)
