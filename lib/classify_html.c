@@ -26,6 +26,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "block_features.h"
 #include "classify.h"
@@ -128,6 +129,10 @@
  * STANDFIRST_MIN_WORDS words (a kicker or a section label is shorter). */
 #define STANDFIRST_WITHIN 3
 #define STANDFIRST_MIN_WORDS 6
+/* A dateline: a line of at most DATELINE_MAX_CHARS with a date, within DATELINE_WITHIN
+ * blocks of the headline (above it for a date over the headline). */
+#define DATELINE_WITHIN 4
+#define DATELINE_MAX_CHARS 80
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -1406,6 +1411,18 @@ static void lone_headline(ctx *c)
     doc_note(doc, h1, "title: the page's one <h1>, at the article");
 }
 
+/* The headline as labelled: the first title block that is a heading, else the title
+ * block when it kept its label, or PITH_NONE. */
+static uint32_t headline_block(const ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (doc->blocks[i].kind == PITH_KIND_TITLE && doc->blocks[i].heading)
+            return i;
+    uint32_t t = doc->title_block;
+    return t != PITH_NONE && doc->blocks[t].kind == PITH_KIND_TITLE ? t : PITH_NONE;
+}
+
 /* The standfirst: the sentence or two under the headline that sums the story up ("NFL
  * assaults have led to lawsuits before. But ..."), left as page furniture when it is
  * too short for prose, is the article's metadata, as a dateline is. The first block
@@ -1416,10 +1433,7 @@ static void lone_headline(ctx *c)
 static void standfirst(ctx *c)
 {
     pith_doc *doc = c->doc;
-    uint32_t t = PITH_NONE;
-    for (uint32_t i = 0; i < c->n && t == PITH_NONE; i++)
-        if (doc->blocks[i].kind == PITH_KIND_TITLE && doc->blocks[i].heading)
-            t = i;
+    uint32_t t = headline_block(c);
     if (t == PITH_NONE)
         return;
     for (uint32_t i = t + 1; i < c->n && i <= t + STANDFIRST_WITHIN; i++) {
@@ -1435,6 +1449,80 @@ static void standfirst(ctx *c)
         b->kind = PITH_KIND_META;
         doc_note(doc, i, "standfirst: the summary under the headline");
         return;
+    }
+}
+
+/* Whether s holds a date: 20.04.2020, 4/20/20, 2020-04-20, or a month's name (English,
+ * German, French, Spanish, Italian abbreviations) next to a day or a year ("Nov 18",
+ * "20. April 2020"). */
+static int month_at(const char *p, const char *end)
+{
+    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                    "sep", "oct", "nov", "dec", "mär", "mai", "okt", "dez",
+                                    "fév", "avr", "juil", "déc", "ene", "abr", "ago", "dic",
+                                    "gen", "giu", "lug", "set", "ott"};
+    for (size_t k = 0; k < sizeof M / sizeof *M; k++) {
+        size_t n = strlen(M[k]);
+        if ((size_t)(end - p) >= n && strncasecmp(p, M[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int digits_at(const char *p, const char *end, int *n)
+{
+    *n = 0;
+    while (p + *n < end && p[*n] >= '0' && p[*n] <= '9')
+        (*n)++;
+    return *n;
+}
+
+static int has_date(const char *s, uint32_t len)
+{
+    const char *end = s + len;
+    for (const char *p = s; p < end; p++) {
+        int a, b, y;
+        int word_start = p == s || !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z');
+        if (word_start && month_at(p, end)) {
+            /* a number within a few characters either side */
+            for (const char *q = p - 4 > s ? p - 4 : s; q < p + 12 && q < end; q++)
+                if (*q >= '0' && *q <= '9')
+                    return 1;
+        }
+        if (p > s && p[-1] >= '0' && p[-1] <= '9')
+            continue; /* numbers are read from their first digit */
+        if (!digits_at(p, end, &a))
+            continue;
+        const char *q = p + a;
+        if (q < end && (*q == '.' || *q == '/' || *q == '-') && digits_at(q + 1, end, &b) &&
+            q + 1 + b < end && q[1 + b] == *q && digits_at(q + 2 + b, end, &y) &&
+            ((a <= 2 && b <= 2 && (y == 2 || y == 4)) || (a == 4 && b <= 2 && y <= 2)))
+            return 1;
+        p += a - 1;
+    }
+    return 0;
+}
+
+/* The dateline of the article: a short line with a date ("Stand: 20. April 2020, 14:57
+ * Uhr", "Nov 18", "Energie 12.12.2022, 08:30 Uhr") in the article's header, within
+ * DATELINE_WITHIN blocks of the headline and before its first paragraph, is meta when
+ * it was only furniture. */
+static void dateline(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = headline_block(c);
+    if (t == PITH_NONE)
+        return;
+    uint32_t lo = t > DATELINE_WITHIN ? t - DATELINE_WITHIN : 0;
+    for (uint32_t i = lo; i < c->n && i <= t + DATELINE_WITHIN; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (i > t && b->kind == PITH_KIND_BODY && c->q[i] >= GOOD_Q)
+            break; /* the article's text has begun */
+        if (b->kind != PITH_KIND_NAVIGATION || b->chars == 0 || b->chars > DATELINE_MAX_CHARS ||
+            (b->flags & PITH_BLOCK_HIDDEN) || !has_date(blk_text(doc, b), b->len))
+            continue;
+        b->kind = PITH_KIND_META;
+        doc_note(doc, i, "dateline: a date by the headline");
     }
 }
 
@@ -1565,6 +1653,7 @@ void classify_html(pith_doc *doc)
     form_kinds(&c);
     lone_headline(&c);
     standfirst(&c);
+    dateline(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
