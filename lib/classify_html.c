@@ -133,6 +133,11 @@
  * blocks of the headline (above it for a date over the headline). */
 #define DATELINE_WITHIN 4
 #define DATELINE_MAX_CHARS 80
+/* A tag list: at most TAG_LIST_MAX tags of at most TAG_MAX_CHARS each, under a head in
+ * the article or in the TAIL_MAX_BLOCKS blocks after it. */
+#define TAG_LIST_MAX 30
+#define TAG_MAX_CHARS 200
+#define TAIL_MAX_BLOCKS 15
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -1526,6 +1531,46 @@ static void dateline(ctx *c)
     }
 }
 
+/* A tag list under its head: a head that a dump's section rule names as the article's
+ * tags ("Tags", "Topics", "Themen im Artikel", "Related Topics"; rules/dump.rules) and
+ * the short links or list entries after it, up to TAG_LIST_MAX of them, are meta, when
+ * they were furniture or a list of stories and sit in the article or its tail (up to
+ * TAIL_MAX_BLOCKS after it), not in a menu, header or footer named as such. In HTML the
+ * head casts no vote: a dump's section rule must not move the article. */
+static void tag_lists(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    for (uint32_t i = c->c_first; i < c->n && i < c->c_end + TAIL_MAX_BLOCKS; i++) {
+        pith_blk *h = &doc->blocks[i];
+        if (h->line_section != PITH_KIND_META + 1 || (h->flags & PITH_BLOCK_HIDDEN) ||
+            (h->kind != PITH_KIND_NAVIGATION && h->kind != PITH_KIND_TRENDING &&
+             h->kind != PITH_KIND_META))
+            continue;
+        const verdict *v = block_verdict(c, i);
+        if (v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v))
+            continue;
+        h->kind = PITH_KIND_META;
+        doc_note(doc, i, "head of a tag list");
+        uint32_t j = i + 1, tags = 0;
+        for (; j < c->n && tags < TAG_LIST_MAX; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->chars == 0)
+                continue;
+            if (!((b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > LINK_BLOCK_DENSITY) ||
+                b->chars > TAG_MAX_CHARS ||
+                (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_TRENDING &&
+                 b->kind != PITH_KIND_META))
+                break;
+            b->kind = PITH_KIND_META;
+            doc_note(doc, j, "in the tag list under block %u", i);
+            tags++;
+        }
+        i = j - 1;
+    }
+}
+
 /* Whether a block's own wording votes clearly for kind k. */
 static int text_says(const pith_blk *b, int k)
 {
@@ -1654,6 +1699,7 @@ void classify_html(pith_doc *doc)
     lone_headline(&c);
     standfirst(&c);
     dateline(&c);
+    tag_lists(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
