@@ -120,6 +120,10 @@
 #define TEASER_MIN_HEADLINES 3
 #define TEASER_HEADLINE_WORDS 5
 #define TEASER_HEADLINE_SHARE 0.5
+/* ... and holds no more than TEASER_MAX_PROSE words of unlinked text a headline: a
+ * teaser's snippet is a sentence or two, while a page builder's text widgets (headed
+ * questions each answered in paragraphs) hold the article itself. */
+#define TEASER_MAX_PROSE 60
 /* A teaser's own furniture: the kicker, source, date, "more" link and photo credit
  * around the headline of a story in a list, inside the smallest element (at most
  * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
@@ -489,7 +493,9 @@ static uint32_t best_node(const ctx *c, const double *prefix, double *score)
 
 /* The best element is often one paragraph too deep (one long paragraph outscores an
  * article whose captions and inline ads cost it a little): climb while the parent is
- * nearly as good, or is itself marked as the article body. */
+ * nearly as good, or is itself marked as the article body. <body> is a parent like any
+ * other (a page without layout elements puts its sections side by side in it, and its
+ * best section alone is a fraction of it); <html> is not. */
 static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
 {
     const pith_doc *doc = c->doc;
@@ -497,7 +503,7 @@ static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
     uint32_t cur = best;
     for (;;) {
         uint32_t p = doc->nodes[cur].parent;
-        if (p == PITH_NONE || is_page_root(&doc->nodes[p]))
+        if (p == PITH_NONE || doc->nodes[p].tag == TAG_HTML)
             break;
         double ps = node_score(c, p, prefix);
         int body_marked = c->node_body[p].node == p || (doc->nodes[p].flags & NF_ITEM_BODY);
@@ -1094,9 +1100,11 @@ static void teaser_regions(ctx *c)
         return; /* a reference's sidebar lists its chapters, not stories */
     uint32_t *heads = calloc(doc->n_nodes, sizeof *heads);
     uint32_t *links = calloc(doc->n_nodes, sizeof *links);
-    if (!heads || !links) {
+    uint32_t *prose = calloc(doc->n_nodes, sizeof *prose);
+    if (!heads || !links || !prose) {
         free(heads);
         free(links);
+        free(prose);
         doc->strings.oom = 1;
         return;
     }
@@ -1105,16 +1113,20 @@ static void teaser_regions(ctx *c)
         const verdict *v = block_verdict(c, i);
         if (!weak_navigation(c, v) || (b->flags & PITH_BLOCK_HIDDEN))
             continue;
-        heads[v->node] += headline_like(doc, b);
+        int head = headline_like(doc, b);
+        heads[v->node] += head;
         links[v->node] += feat_link_density(b) > LINK_BLOCK_DENSITY;
+        if (!head && feat_link_density(b) <= LINK_BLOCK_DENSITY)
+            prose[v->node] += b->words;
     }
     for (uint32_t i = doc->n_nodes; i-- > 0;) {
-        if (!heads[i] && !links[i])
+        if (!heads[i] && !links[i] && !prose[i])
             continue;
         uint32_t o = outer_region(c, i);
         if (o != PITH_NONE) {
             heads[o] += heads[i];
             links[o] += links[i];
+            prose[o] += prose[i];
         }
     }
     for (uint32_t i = 0; i < c->n; i++) {
@@ -1132,13 +1144,15 @@ static void teaser_regions(ctx *c)
                 break;
             r = o;
         }
-        if (heads[r] < TEASER_MIN_HEADLINES || heads[r] < TEASER_HEADLINE_SHARE * links[r])
+        if (heads[r] < TEASER_MIN_HEADLINES || heads[r] < TEASER_HEADLINE_SHARE * links[r] ||
+            prose[r] > TEASER_MAX_PROSE * heads[r])
             continue;
         b->kind = PITH_KIND_TRENDING;
         doc_note(doc, i, "in a list of %u headlines (<%s>)", heads[r], tag_name(doc->nodes[r].tag));
     }
     free(heads);
     free(links);
+    free(prose);
 }
 
 /* A lead paragraph (standfirst, intro, excerpt) often sits between the title and the

@@ -7,7 +7,6 @@
  * a p, div, li, h1-h6, td ... element, or a double <br>), whitespace-collapsed as a
  * browser renders it. Each block remembers the innermost element holding it. */
 #include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "blocks.h"
 #include "extractor.h"
 #include "html_attrs.h"
+#include "html_parse.h"
 #include "status.h"
 #include "tags.h"
 
@@ -680,26 +680,13 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
         pbuf_free(&capped);
         return PITH_ERR_NOMEM; /* the budget: pith_extract says so */
     }
-    b.ctxt = htmlCreateMemoryParserCtxt(html, (int)doc->input.len);
+    static const html_sax handlers = {on_start, on_end, on_text, on_cdata};
+    b.ctxt = html_parser_new(html, (int)doc->input.len, &handlers, &b);
     if (!b.ctxt) {
         doc_unreserve(doc, parser_mem);
         pbuf_free(&capped);
         return pith_fail(err, PITH_ERR_PARSE, "libxml2 could not create a parser");
     }
-    htmlSAXHandler sax;
-    memset(&sax, 0, sizeof sax);
-    sax.startElement = on_start;
-    sax.endElement = on_end;
-    sax.characters = on_text;
-    sax.ignorableWhitespace = on_text;
-    sax.cdataBlock = on_cdata;
-    sax.initialized = 1;
-    memcpy(b.ctxt->sax, &sax, sizeof sax);
-    b.ctxt->userData = &b;
-    /* the input is UTF-8 already (decode stage); a <meta charset> must not switch it */
-    htmlCtxtUseOptions(b.ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-    xmlSwitchEncoding(b.ctxt, XML_CHAR_ENCODING_UTF8);
     htmlParseDocument(b.ctxt);
     flush(&b);
     while (b.depth) /* elements left open by a stopped parse */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "extractor.h"
+#include "fields.h"
 #include "page_features.h"
 #include "rules.h"
 #include "status.h"
@@ -51,20 +52,6 @@ static const char *page_url(const pith_doc *doc, const char *hint)
 
 /* ---- model file ---------------------------------------------------------------------- */
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-static const char *next_field(const char **p, const char *end, size_t *n)
-{
-    const char *s = *p;
-    while (s < end && is_blank(*s))
-        s++;
-    const char *e = s;
-    while (e < end && !is_blank(*e))
-        e++;
-    *n = (size_t)(e - s);
-    *p = e;
-    return s;
-}
 
 /* Syntax: '#' comments; one line "classes TYPE..." first; then one line per feature,
  * "NAME W1 W2 ..." with a weight per class. Features the file leaves out weigh 0. */
@@ -88,14 +75,14 @@ pith_status page_model_parse(const char *text, size_t len, const char *name,
         p = eol + (eol < end);
         lineno++;
         size_t n;
-        const char *word = next_field(&q, eol, &n);
+        const char *word = field_next(&q, eol, &n);
         if (!n || *word == '#')
             continue;
         char buf[64];
         snprintf(buf, sizeof buf, "%.*s", (int)(n < 63 ? n : 63), word);
         if (strcmp(buf, "classes") == 0) {
             while (m->n_classes < PITH_PAGE_COUNT) {
-                word = next_field(&q, eol, &n);
+                word = field_next(&q, eol, &n);
                 if (!n)
                     break;
                 snprintf(buf, sizeof buf, "%.*s", (int)(n < 63 ? n : 63), word);
@@ -119,7 +106,7 @@ pith_status page_model_parse(const char *text, size_t len, const char *name,
             break;
         }
         for (size_t c = 0; c < m->n_classes && st == PITH_OK; c++) {
-            word = next_field(&q, eol, &n);
+            word = field_next(&q, eol, &n);
             snprintf(buf, sizeof buf, "%.*s", (int)(n < 63 ? n : 63), word);
             char *e;
             double w = strtod(buf, &e);

@@ -18,11 +18,11 @@
  * their byte ranges in the same input. No DOM is built: the view streams like the
  * extraction does. The only script is pith's own (legend and hover), allowed by a nonce. */
 #include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "html_parse.h"
 #include "render.h"
 #include "tags.h"
 #include "utf8.h"
@@ -832,24 +832,10 @@ static void render_page(const pith_doc *doc, unsigned kinds, pbuf *out)
         return;
     }
     pbuf_puts(out, "<!DOCTYPE html>\n");
-    v.ctxt = htmlCreateMemoryParserCtxt(doc->input.data ? doc->input.data : "",
-                                        (int)doc->input.len);
+    static const html_sax handlers = {on_start, on_end, on_text, on_cdata};
+    v.ctxt = html_parser_new(doc->input.data ? doc->input.data : "", (int)doc->input.len,
+                             &handlers, &v);
     if (v.ctxt) {
-        htmlSAXHandler sax;
-        memset(&sax, 0, sizeof sax);
-        sax.startElement = on_start;
-        sax.endElement = on_end;
-        sax.characters = on_text;
-        sax.ignorableWhitespace = on_text;
-        sax.cdataBlock = on_cdata;
-        sax.initialized = 1;
-        memcpy(v.ctxt->sax, &sax, sizeof sax);
-        v.ctxt->userData = &v;
-        /* the same options as html_blocks.c, so the elements come in the same order */
-        htmlCtxtUseOptions(v.ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                       HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                       HTML_PARSE_IGNORE_ENC);
-        xmlSwitchEncoding(v.ctxt, XML_CHAR_ENCODING_UTF8);
         htmlParseDocument(v.ctxt);
         htmlFreeParserCtxt(v.ctxt);
     }

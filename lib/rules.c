@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "prefilter.h"
 #include "status.h"
 
@@ -62,21 +63,6 @@ struct rules_matcher {
 static const char *const TARGETS[RT_COUNT] = {"attr", "text", "section", "line", "url",
                                                "linesection"};
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-/* Reads the next whitespace-separated field of a rule line. */
-static const char *field(const char **p, const char *end, size_t *n)
-{
-    const char *s = *p;
-    while (s < end && is_blank(*s))
-        s++;
-    const char *e = s;
-    while (e < end && !is_blank(*e))
-        e++;
-    *n = (size_t)(e - s);
-    *p = e;
-    return s;
-}
 
 /* Rule indices are 16 bits in the evidence records; PITH_VOTE_NOTE is the last. */
 #define RULES_MAX (UINT16_MAX - 1)
@@ -139,19 +125,19 @@ static pith_status parse_lines(const char *text, size_t len, const char *name,
         if (memchr(line, '\0', (size_t)(eol - line)))
             return pith_fail(err, PITH_ERR_RULES, "%s:%u: NUL byte in the line", name, lineno);
         const char *q = line;
-        while (q < eol && is_blank(*q))
+        while (q < eol && field_blank(*q))
             q++;
         if (q == eol || *q == '#')
             continue;
 
         size_t kn, tn, wn;
-        const char *k = field(&q, eol, &kn);
-        const char *t = field(&q, eol, &tn);
-        const char *w = field(&q, eol, &wn);
-        while (q < eol && is_blank(*q))
+        const char *k = field_next(&q, eol, &kn);
+        const char *t = field_next(&q, eol, &tn);
+        const char *w = field_next(&q, eol, &wn);
+        while (q < eol && field_blank(*q))
             q++;
         const char *pe = eol;
-        while (pe > q && is_blank(pe[-1]))
+        while (pe > q && field_blank(pe[-1]))
             pe--;
         if (!kn || !tn || !wn || pe == q)
             return pith_fail(err, PITH_ERR_RULES,

@@ -400,8 +400,12 @@ static uint64_t record_offset(pith_warc_reader *r, uint64_t u)
     /* the last member before u may still be producing: keep it */
     if (keep)
         keep--;
-    memmove(r->members, r->members + keep, (r->n_members - keep) * sizeof *r->members);
-    r->n_members -= keep;
+    /* (not with keep 0: members is NULL until a member is seen, and memmove's
+     * arguments must not be NULL even for 0 bytes) */
+    if (keep) {
+        memmove(r->members, r->members + keep, (r->n_members - keep) * sizeof *r->members);
+        r->n_members -= keep;
+    }
     for (size_t i = 0; i < r->n_members; i++)
         if (r->members[i].uoff == u)
             return r->members[i].coff;

@@ -2,6 +2,11 @@
 # The test suite under sanitizers, for CI (.ci/run):
 #   - an ASan+UBSan build (gcc) running every test: unit, API, CLI and corpus gates
 #     (not the bounds test, whose time and memory figures mean nothing under ASan);
+#     the tests whose process is Python or a program built without the sanitizers (the
+#     Python module's, the README's examples) with the ASan runtime preloaded, as the
+#     library must come after it; not the install and Dask tests (a project built
+#     against the installed library, without the sanitizers' flags, cannot link it; the
+#     Dask workers are a cluster of Pythons): they test packaging, run by scripts/test.sh;
 #   - a TSan build of the API test running its threads case: one extractor shared by
 #     several threads, on a fresh process so that any lazy initialisation races.
 # Any sanitizer report fails the run. Build directories: build-asan, build-tsan.
@@ -19,7 +24,12 @@ cmake --build build-asan -j"$jobs" >/dev/null
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
 # Check forks each test: a sanitizer report in the child fails that test
-(cd build-asan && ctest --output-on-failure -j"$jobs" -E '^(bounds|test_cli)$') || status=1
+(cd build-asan && ctest --output-on-failure -j"$jobs" -LE python \
+  -E '^(bounds|test_cli|test_install|test_dask|readme_examples)$') || status=1
+# Python does not free everything at exit: the library's leaks are looked for above
+preload=(env LD_PRELOAD="$(gcc -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0)
+(cd build-asan && "${preload[@]}" ctest --output-on-failure -j"$jobs" -L python) || status=1
+(cd build-asan && "${preload[@]}" ctest --output-on-failure -R '^readme_examples$') || status=1
 # The example CLI returns without freeing on its usage and --version paths: leaks of a
 # process about to exit, not of the library (whose leaks the tests above look for).
 (cd build-asan && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -R '^test_cli$') || status=1

@@ -309,6 +309,32 @@ START_TEST(callback_in_small_reads)
 }
 END_TEST
 
+/* A source that fails on its first read: an I/O error at offset 0, then the end. (The
+ * reader did not yet know whether the stream was gzip and looked through its list of
+ * gzip members, still NULL: a memmove from NULL, which UBSan reported through the Python
+ * module's test.) */
+static ptrdiff_t failing_read(void *ud, void *buf, size_t len)
+{
+    (void)ud;
+    (void)buf;
+    (void)len;
+    errno = EIO;
+    return -1;
+}
+
+START_TEST(source_fails_at_once)
+{
+    pith_warc_reader *r;
+    ck_assert_int_eq(pith_warc_reader_new(failing_read, NULL, NULL, &r, NULL), PITH_OK);
+    pith_warc_record rec;
+    pith_error err;
+    ck_assert_int_eq(pith_warc_next(r, &rec, &err), PITH_ERR_IO);
+    ck_assert_uint_eq(rec.offset, 0);
+    ck_assert_int_eq(pith_warc_next(r, &rec, NULL), PITH_END);
+    pith_warc_reader_free(r);
+}
+END_TEST
+
 START_TEST(open_file_and_sniff)
 {
     bytes recs[8];
@@ -830,6 +856,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, gzip_member_per_record);
     tcase_add_test(tc, gzip_whole_file);
     tcase_add_test(tc, callback_in_small_reads);
+    tcase_add_test(tc, source_fails_at_once);
     tcase_add_test(tc, open_file_and_sniff);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, http_decoding);
