@@ -17,6 +17,11 @@
  *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
  *    context pass). Outside it, verdicts decide, else link lists are trending or
  *    navigation by their shape. The title is the heading that matches the page title.
+ * 5. Naming the furniture: once the article is settled, what was left as generic page
+ *    furniture is named where its place or wording says more (the page's one <h1>,
+ *    the standfirst and dateline by the headline, a tag list under its head, the fields
+ *    of a sign-up form). These passes never touch body blocks: the article stays as
+ *    found.
  *
  * The page type (page_type.h) changes what the main content is, through the profile of
  * its type (PROFILES below): a forum's posts, a listing's items, a service page's
@@ -746,9 +751,8 @@ static int sibling_entries(const pith_doc *doc, uint32_t a, uint32_t b)
 
 /* Whether block i is a link-only list item of a menu whose neighbouring entries (the
  * nearest blocks with text on each side, list items under the same verdict or under
- * sibling entries' own) do not
- * vote for `kind`: "Newsletter" in a site menu is a menu entry, "Facebook" among
- * "Twitter" and "Instagram" a row of social buttons. */
+ * sibling entries' own) do not vote for `kind`: "Newsletter" in a site menu is a menu
+ * entry, "Facebook" among "Twitter" and "Instagram" a row of social buttons. */
 static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
 {
     const pith_doc *doc = c->doc;
@@ -1471,9 +1475,8 @@ static void standfirst(ctx *c)
     }
 }
 
-/* Whether s holds a date: 20.04.2020, 4/20/20, 2020-04-20, or a month's name (English,
- * German, French, Spanish, Italian abbreviations) next to a day or a year ("Nov 18",
- * "20. April 2020"). */
+/* Whether a month's name (English, German, French, Spanish, Italian abbreviations)
+ * starts at p. */
 static int month_at(const char *p, const char *end)
 {
     static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
@@ -1496,6 +1499,8 @@ static int digits_at(const char *p, const char *end, int *n)
     return *n;
 }
 
+/* Whether s holds a date: 20.04.2020, 4/20/20, 2020-04-20, or a month's name next to a
+ * number ("Nov 18", "20. April 2020"). */
 static int has_date(const char *s, uint32_t len)
 {
     const char *end = s + len;
@@ -1504,7 +1509,7 @@ static int has_date(const char *s, uint32_t len)
         int word_start = p == s || !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z');
         if (word_start && month_at(p, end)) {
             /* a number within a few characters either side */
-            for (const char *q = p - 4 > s ? p - 4 : s; q < p + 12 && q < end; q++)
+            for (const char *q = p - s > 4 ? p - 4 : s; q < end && q - p < 12; q++)
                 if (*q >= '0' && *q <= '9')
                     return 1;
         }
@@ -1546,7 +1551,7 @@ static void dateline(ctx *c)
 }
 
 /* A tag list under its head: a head that a dump's section rule names as the article's
- * tags ("Tags", "Topics", "Themen im Artikel", "Related Topics"; rules/dump.rules) and
+ * tags ("Tags", "Topics", "Filed under", "Themen im Artikel"; rules/dump.rules) and
  * the short links or list entries after it, up to TAG_LIST_MAX of them, are meta, when
  * they were furniture or a list of stories and sit in the article or its tail (up to
  * TAIL_MAX_BLOCKS after it), not in a menu, header or footer named as such. In HTML the
