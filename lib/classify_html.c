@@ -17,6 +17,11 @@
  *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
  *    context pass). Outside it, verdicts decide, else link lists are trending or
  *    navigation by their shape. The title is the heading that matches the page title.
+ * 5. Naming the furniture: once the article is settled, what was left as generic page
+ *    furniture is named where its place or wording says more (the page's one <h1>,
+ *    the standfirst and dateline by the headline, a tag list under its head, the fields
+ *    of a sign-up form). These passes never touch body blocks: the article stays as
+ *    found.
  *
  * The page type (page_type.h) changes what the main content is, through the profile of
  * its type (PROFILES below): a forum's posts, a listing's items, a service page's
@@ -26,6 +31,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "block_features.h"
 #include "classify.h"
@@ -128,6 +134,19 @@
  * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
 #define TEASER_ITEM_STEPS 4
 #define TEASER_ITEM_MAX_BLOCKS 8
+/* The standfirst under the headline: within STANDFIRST_WITHIN blocks of it, at least
+ * STANDFIRST_MIN_WORDS words (a kicker or a section label is shorter). */
+#define STANDFIRST_WITHIN 3
+#define STANDFIRST_MIN_WORDS 6
+/* A dateline: a line of at most DATELINE_MAX_CHARS with a date, within DATELINE_WITHIN
+ * blocks of the headline (above it for a date over the headline). */
+#define DATELINE_WITHIN 4
+#define DATELINE_MAX_CHARS 80
+/* A tag list: at most TAG_LIST_MAX tags of at most TAG_MAX_CHARS each, under a head in
+ * the article or in the TAIL_MAX_BLOCKS blocks after it. */
+#define TAG_LIST_MAX 30
+#define TAG_MAX_CHARS 200
+#define TAIL_MAX_BLOCKS 15
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -723,6 +742,63 @@ static void mark_link_runs(ctx *c)
 }
 
 
+/* Whether two elements are entries of one menu that each carry its verdict (every
+ * <li class="menu-item"> named on its own): siblings cut from the same template. */
+static int sibling_entries(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    return doc->nodes[a].parent == doc->nodes[b].parent && same_template(doc, a, b);
+}
+
+/* Whether block i is a link-only list item of a menu whose neighbouring entries (the
+ * nearest blocks with text on each side, list items under the same verdict or under
+ * sibling entries' own) do not vote for `kind`: "Newsletter" in a site menu is a menu
+ * entry, "Facebook" among "Twitter" and "Instagram" a row of social buttons. */
+static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[i];
+    if (!(b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) <= LINK_BLOCK_DENSITY)
+        return 0;
+    int entries = 0;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        uint32_t j = i;
+        do
+            j += (uint32_t)dir;
+        while (j < c->n && doc->blocks[j].chars == 0);
+        if (j >= c->n)
+            continue;
+        const pith_blk *nb = &doc->blocks[j];
+        const verdict *nv = block_verdict(c, j);
+        if (!nv || !(nb->flags & PITH_BLOCK_LIST_ITEM) ||
+            !(nv->node == v->node || sibling_entries(doc, nv->node, v->node)))
+            continue;
+        float w;
+        if (text_vote_kind(nb, &w) == kind && w >= HINT_VOTE)
+            return 0;
+        entries++;
+    }
+    return entries > 0;
+}
+
+/* Kinds of furniture that say what a region or a block is more precisely than page
+ * furniture does, and that the context pass treats alike (captions are looked through,
+ * navigation is the generic verdict): between them a block's own words can outweigh its
+ * region's name. */
+static int specific_kind(int k)
+{
+    return k == PITH_KIND_META || k == PITH_KIND_TRENDING || k == PITH_KIND_PROMO ||
+           k == PITH_KIND_COMMENTS;
+}
+
+/* Whether a region's verdict yields to the block's own wording: an unmistakable phrase
+ * outweighing a clearly named region of another kind ("Facebook", "Print" in the share
+ * bar of a "byline" box, "Subscribe" in a story "promo"). */
+static int outvoted(const verdict *v, int tk, float tw)
+{
+    return specific_kind(v->kind) && specific_kind(tk) && tk != v->kind &&
+           tw >= STRONG_VOTE && tw > v->weight;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -776,10 +852,13 @@ static void label(ctx *c)
             continue;
         }
         if (v && v->kind != PITH_KIND_BODY &&
-            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE)) {
+            !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
+              !lone_menu_entry(c, i, v, tk)) &&
+            !outvoted(v, tk, tw)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
-             * Twitter", "Leave a Reply") is more specific */
+             * Twitter", "Leave a Reply") is more specific, unless it is one entry of a
+             * menu ("Subscribe" between "Sports" and "Opinion") */
             b->kind = v->kind;
             if (v->rule != PITH_VOTE_NOTE)
                 doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
@@ -1325,6 +1404,229 @@ static void teaser_items(ctx *c)
     free(heads);
 }
 
+/* The headline when the page's metadata names the story otherwise ("Disney+ glitches
+ * blamed on heavy demand" for the h1 "'We had some issues,' exec says"): the page's one
+ * <h1> is the title when no heading matched the metadata's title, if it opens the
+ * article or stands at most LEAD_MAX_BLOCKS blocks above it and nothing more precise
+ * than page furniture was said of it. (The title block that anchors the article stays
+ * as found: this only names the headline.) */
+static void lone_headline(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (c->container == PITH_NONE || (t != PITH_NONE && doc->blocks[t].heading))
+        return;
+    uint32_t h1 = PITH_NONE;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        if (b->heading != 1 || b->chars < HEADLINE_MIN_CHARS || (b->flags & PITH_BLOCK_HIDDEN))
+            continue;
+        if (h1 != PITH_NONE)
+            return; /* several: a list of stories, not one headline */
+        h1 = i;
+    }
+    if (h1 == PITH_NONE || h1 >= c->c_end || h1 + LEAD_MAX_BLOCKS < c->c_first)
+        return;
+    pith_blk *b = &doc->blocks[h1];
+    if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META)
+        return;
+    b->kind = PITH_KIND_TITLE;
+    doc_note(doc, h1, "title: the page's one <h1>, at the article");
+}
+
+/* The headline as labelled: the first title block that is a heading, else the title
+ * block when it kept its label, or PITH_NONE. */
+static uint32_t headline_block(const ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (doc->blocks[i].kind == PITH_KIND_TITLE && doc->blocks[i].heading)
+            return i;
+    uint32_t t = doc->title_block;
+    return t != PITH_NONE && doc->blocks[t].kind == PITH_KIND_TITLE ? t : PITH_NONE;
+}
+
+/* The standfirst: the sentence or two under the headline that sums the story up ("NFL
+ * assaults have led to lawsuits before. But ..."), left as page furniture when it is
+ * too short for prose, is the article's metadata, as a dateline is. The first block
+ * with text after the headline (past a comment count or a kicker that said its kind),
+ * when it is navigation by default only: no links, no vote for another kind (its region
+ * may be the page's "header"), not a list entry, at least STANDFIRST_MIN_WORDS words
+ * with stopwords. */
+static void standfirst(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = headline_block(c);
+    if (t == PITH_NONE)
+        return;
+    for (uint32_t i = t + 1; i < c->n && i <= t + STANDFIRST_WITHIN; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->chars == 0 || b->kind == PITH_KIND_COMMENTS)
+            continue;
+        float tw;
+        int tk = text_vote_kind(b, &tw);
+        if (b->kind != PITH_KIND_NAVIGATION || b->words < STANDFIRST_MIN_WORDS ||
+            b->link_chars > 0 || (b->flags & (PITH_BLOCK_LIST_ITEM | PITH_BLOCK_HIDDEN)) ||
+            (tk >= 0 && tk != PITH_KIND_NAVIGATION) || feat_stopword_density(b) == 0)
+            return;
+        b->kind = PITH_KIND_META;
+        doc_note(doc, i, "standfirst: the summary under the headline");
+        return;
+    }
+}
+
+/* Whether a month's name (English, German, French, Spanish, Italian abbreviations)
+ * starts at p. */
+static int month_at(const char *p, const char *end)
+{
+    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                    "sep", "oct", "nov", "dec", "mär", "mai", "okt", "dez",
+                                    "fév", "avr", "juil", "déc", "ene", "abr", "ago", "dic",
+                                    "gen", "giu", "lug", "set", "ott"};
+    for (size_t k = 0; k < sizeof M / sizeof *M; k++) {
+        size_t n = strlen(M[k]);
+        if ((size_t)(end - p) >= n && strncasecmp(p, M[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int digits_at(const char *p, const char *end, int *n)
+{
+    *n = 0;
+    while (p + *n < end && p[*n] >= '0' && p[*n] <= '9')
+        (*n)++;
+    return *n;
+}
+
+/* Whether s holds a date: 20.04.2020, 4/20/20, 2020-04-20, or a month's name next to a
+ * number ("Nov 18", "20. April 2020"). */
+static int has_date(const char *s, uint32_t len)
+{
+    const char *end = s + len;
+    for (const char *p = s; p < end; p++) {
+        int a, b, y;
+        int word_start = p == s || !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z');
+        if (word_start && month_at(p, end)) {
+            /* a number within a few characters either side */
+            for (const char *q = p - s > 4 ? p - 4 : s; q < end && q - p < 12; q++)
+                if (*q >= '0' && *q <= '9')
+                    return 1;
+        }
+        if (p > s && p[-1] >= '0' && p[-1] <= '9')
+            continue; /* numbers are read from their first digit */
+        if (!digits_at(p, end, &a))
+            continue;
+        const char *q = p + a;
+        if (q < end && (*q == '.' || *q == '/' || *q == '-') && digits_at(q + 1, end, &b) &&
+            q + 1 + b < end && q[1 + b] == *q && digits_at(q + 2 + b, end, &y) &&
+            ((a <= 2 && b <= 2 && (y == 2 || y == 4)) || (a == 4 && b <= 2 && y <= 2)))
+            return 1;
+        p += a - 1;
+    }
+    return 0;
+}
+
+/* The dateline of the article: a short line with a date ("Stand: 20. April 2020, 14:57
+ * Uhr", "Nov 18", "Energie 12.12.2022, 08:30 Uhr") in the article's header, within
+ * DATELINE_WITHIN blocks of the headline and before its first paragraph, is meta when
+ * it was only furniture. */
+static void dateline(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t t = headline_block(c);
+    if (t == PITH_NONE)
+        return;
+    uint32_t lo = t > DATELINE_WITHIN ? t - DATELINE_WITHIN : 0;
+    for (uint32_t i = lo; i < c->n && i <= t + DATELINE_WITHIN; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (i > t && b->kind == PITH_KIND_BODY && c->q[i] >= GOOD_Q)
+            break; /* the article's text has begun */
+        if (b->kind != PITH_KIND_NAVIGATION || b->chars == 0 || b->chars > DATELINE_MAX_CHARS ||
+            (b->flags & PITH_BLOCK_HIDDEN) || !has_date(blk_text(doc, b), b->len))
+            continue;
+        b->kind = PITH_KIND_META;
+        doc_note(doc, i, "dateline: a date by the headline");
+    }
+}
+
+/* A tag list under its head: a head that a dump's section rule names as the article's
+ * tags ("Tags", "Topics", "Filed under", "Themen im Artikel"; rules/dump.rules) and
+ * the short links or list entries after it, up to TAG_LIST_MAX of them, are meta, when
+ * they were furniture or a list of stories and sit in the article or its tail (up to
+ * TAIL_MAX_BLOCKS after it), not in a menu, header or footer named as such. In HTML the
+ * head casts no vote: a dump's section rule must not move the article. */
+static void tag_lists(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    for (uint32_t i = c->c_first; i < c->n && i < c->c_end + TAIL_MAX_BLOCKS; i++) {
+        pith_blk *h = &doc->blocks[i];
+        if (h->line_section != PITH_KIND_META + 1 || (h->flags & PITH_BLOCK_HIDDEN) ||
+            (h->kind != PITH_KIND_NAVIGATION && h->kind != PITH_KIND_TRENDING &&
+             h->kind != PITH_KIND_META))
+            continue;
+        const verdict *v = block_verdict(c, i);
+        if (v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v))
+            continue;
+        h->kind = PITH_KIND_META;
+        doc_note(doc, i, "head of a tag list");
+        uint32_t j = i + 1, tags = 0;
+        for (; j < c->n && tags < TAG_LIST_MAX; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->chars == 0)
+                continue;
+            if (!((b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > LINK_BLOCK_DENSITY) ||
+                b->chars > TAG_MAX_CHARS ||
+                (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_TRENDING &&
+                 b->kind != PITH_KIND_META))
+                break;
+            b->kind = PITH_KIND_META;
+            doc_note(doc, j, "in the tag list under block %u", i);
+            tags++;
+        }
+        i = j - 1;
+    }
+}
+
+/* Whether a block's own wording votes clearly for kind k. */
+static int text_says(const pith_blk *b, int k)
+{
+    float w;
+    return text_vote_kind(b, &w) == k && w >= STRONG_VOTE;
+}
+
+/* A form speaks with one voice: the fields of a newsletter sign-up (an edition picker,
+ * "Hold Ctrl to select", "Close") are the sign-up's. A <form> holding a block whose own
+ * wording is a promotion ("Your email address", "Subscribe to our newsletter") gives
+ * that kind to its navigation blocks (the generic verdict of its <select>, <label> and
+ * <button> elements). Comment forms are left alone: a blog's category picker lists
+ * "Reviews" among its entries. A form inside a form is judged with the outer one, so
+ * each block is looked at once. */
+static void form_kinds(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    uint32_t done = 0; /* blocks before this belong to a form already judged */
+    for (uint32_t f = 0; f < doc->n_nodes; f++) {
+        const pith_node *nd = &doc->nodes[f];
+        if (nd->tag != TAG_FORM || nd->end_block <= nd->first_block || nd->first_block < done)
+            continue;
+        done = nd->end_block;
+        int promo = 0;
+        for (uint32_t j = nd->first_block; j < nd->end_block && !promo; j++)
+            promo = doc->blocks[j].kind == PITH_KIND_PROMO &&
+                    text_says(&doc->blocks[j], PITH_KIND_PROMO);
+        for (uint32_t j = nd->first_block; j < nd->end_block && promo; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_NAVIGATION)
+                continue;
+            b->kind = PITH_KIND_PROMO;
+            doc_note(doc, j, "in a <form> with a promotion");
+        }
+    }
+}
+
 void classify_html(pith_doc *doc)
 {
     ctx c;
@@ -1412,6 +1714,11 @@ void classify_html(pith_doc *doc)
     title_apply(doc);
     settle_meta(&c);
     teaser_items(&c);
+    form_kinds(&c);
+    lone_headline(&c);
+    standfirst(&c);
+    dateline(&c);
+    tag_lists(&c);
     drop_duplicates(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",

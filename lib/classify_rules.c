@@ -213,6 +213,23 @@ static pith_status apply_attr_rules(pith_doc *doc, rules_matcher *m)
     return st;
 }
 
+/* HTML: what a dump-only section rule would say of a block, recorded, not voted. */
+typedef struct note_acc {
+    pith_doc *doc;
+    uint32_t block;
+    float best;
+} note_acc;
+
+static void on_line_section(uint32_t r, void *ctx)
+{
+    note_acc *a = ctx;
+    const pith_rule *rule = rules_get(a->doc->ex->rules, r);
+    if (rule_is_page(rule->kind) || rule->weight <= a->best)
+        return;
+    a->best = rule->weight;
+    a->doc->blocks[a->block].line_section = (uint8_t)(rule->kind + 1);
+}
+
 pith_status classify_apply_rules(pith_doc *doc, struct rules_matcher *m, pith_error *err)
 {
     if (apply_attr_rules(doc, m))
@@ -231,8 +248,12 @@ pith_status classify_apply_rules(pith_doc *doc, struct rules_matcher *m, pith_er
         if (b->len <= SECTION_RULE_MAX_BYTES) {
             acc.section = 1;
             limited += rules_match(m, RT_SECTION, s, b->len, on_block_rule, &acc) < 0;
-            if (text_dump)
+            if (text_dump) {
                 limited += rules_match(m, RT_LINE_SECTION, s, b->len, on_block_rule, &acc) < 0;
+            } else {
+                note_acc na = {doc, i, 0};
+                limited += rules_match(m, RT_LINE_SECTION, s, b->len, on_line_section, &na) < 0;
+            }
         }
     }
     if (limited && doc->n_blocks)

@@ -90,6 +90,9 @@ typedef struct pith_blk {
     uint8_t article;      /* 0 main article, 1.. further articles (other_article) */
     uint8_t section;      /* 1 + the kind of section this block opens (a "Related
                              Stories" heading), 0 when none: set by section rules */
+    uint8_t line_section; /* HTML: 1 + the kind a dump-only section rule (linesection)
+                             gives the block, without voting: the HTML classifier reads
+                             it where a dump's head ("Tags", "Topics") is just as clear */
     uint16_t shape;       /* text dumps: the line's shape, text_features.h (TS_KNOWN once
                              computed), cached by text_line_shape(); HTML: 0 */
 
