@@ -78,6 +78,15 @@
 #define NAV_TAG_WEIGHT 2.0f
 #define FIGCAPTION_WEIGHT 3.0f
 #define FORM_TAG_WEIGHT 1.0f
+/* A region named as navigation that opens right under the headline and whose text is
+ * prose (at least PROSE_REGION_SHARE of its characters, q-weighted, in at least
+ * PROSE_REGION_MIN_BLOCKS good blocks) is the article under a misleading name (a
+ * "content-nav-section" that a jump menu links to, a page builder's "textwidget");
+ * its siblings cut from the same template are the article's further sections. A
+ * sidebar's widgets do not open under the headline. */
+#define PROSE_REGION_SHARE 0.5
+#define PROSE_REGION_MIN_BLOCKS 1
+#define PROSE_REGION_TEMPLATES 8 /* templates remembered */
 
 /* 3. Main container. Values: good prose counts its characters times q; a boilerplate
  * verdict counts against with its weight up to VERDICT_FULL_WEIGHT; doubtful text and
@@ -224,6 +233,9 @@ typedef struct ctx {
     double *value;          /* prefix sums of the container value, n + 1 */
     double *good;           /* prefix sums of good prose characters, n + 1 */
     double *good_n;         /* prefix counts of good blocks, n + 1 */
+    double *chars;          /* prefix sums of characters, n + 1 */
+    uint32_t prose_region[PROSE_REGION_TEMPLATES]; /* templates of misnamed prose regions */
+    uint32_t n_prose_region;
     verdict *node_v;        /* inherited boilerplate verdict per node */
     verdict *node_body;     /* inherited body-positive verdict per node */
     uint32_t container;     /* chosen element, PITH_NONE if none */
@@ -345,6 +357,18 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
 
 /* ---- 2. element verdicts ---------------------------------------------------------- */
 
+/* Whether two elements are cut from the same template: same tag, same first token. */
+static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
+{
+    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
+    if (x->tag != y->tag)
+        return 0;
+    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
+    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
+    return la == lb && memcmp(ta, tb, la) == 0;
+}
+
+
 /* Kinds that semantic elements imply when no class says otherwise. */
 static int tag_kind(int tag, int in_article, float *w)
 {
@@ -367,6 +391,28 @@ static int tag_kind(int tag, int in_article, float *w)
 static double subtree(const double *prefix, const pith_node *nd)
 {
     return prefix[nd->end_block] - prefix[nd->first_block];
+}
+
+static int follows_title(const ctx *c, const pith_node *nd);
+
+/* Whether element i, named as navigation, is a prose region of the article (see
+ * PROSE_REGION_SHARE): the first opens under the headline, the others share its
+ * template wherever they sit (a page builder nests each section in its own grid row). */
+static int misnamed_prose(ctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    const pith_node *nd = &doc->nodes[i];
+    if (subtree(c->good_n, nd) < PROSE_REGION_MIN_BLOCKS ||
+        subtree(c->good, nd) < PROSE_REGION_SHARE * subtree(c->chars, nd))
+        return 0;
+    for (uint32_t k = 0; k < c->n_prose_region; k++)
+        if (same_template(doc, c->prose_region[k], i))
+            return 1;
+    if (!follows_title(c, nd) || nd->first_block <= doc->title_block)
+        return 0;
+    if (c->n_prose_region < PROSE_REGION_TEMPLATES)
+        c->prose_region[c->n_prose_region++] = i;
+    return 1;
 }
 
 static void node_verdicts(ctx *c)
@@ -409,6 +455,10 @@ static void node_verdicts(ctx *c)
                 }
         }
         if (best == PITH_KIND_COMMENTS && c->profile->posts_are_content) {
+            best = NO_KIND;
+            best_w = 0;
+        }
+        if (best == PITH_KIND_NAVIGATION && misnamed_prose(c, i)) {
             best = NO_KIND;
             best_w = 0;
         }
@@ -657,17 +707,6 @@ static int transparent(const pith_doc *doc, const uint8_t *pending, uint32_t j)
 }
 
 /* ---- items of a list ---------------------------------------------------------------- */
-
-/* Whether two elements are cut from the same template: same tag, same first token. */
-static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
-{
-    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
-    if (x->tag != y->tag)
-        return 0;
-    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
-    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
-    return la == lb && memcmp(ta, tb, la) == 0;
-}
 
 /* Whether a repeated group can be the page's list: not inside navigation, a promotion
  * or a comment thread, not hidden, and shaped like items. */
@@ -1639,9 +1678,10 @@ void classify_html(pith_doc *doc)
     c.value = calloc(n1, sizeof *c.value);
     c.good = calloc(n1, sizeof *c.good);
     c.good_n = calloc(n1, sizeof *c.good_n);
+    c.chars = calloc(n1, sizeof *c.chars);
     c.node_v = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_v);
     c.node_body = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_body);
-    if (!c.q || !c.value || !c.good || !c.good_n || !c.node_v || !c.node_body) {
+    if (!c.q || !c.value || !c.good || !c.good_n || !c.chars || !c.node_v || !c.node_body) {
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
         goto done;
     }
@@ -1652,6 +1692,7 @@ void classify_html(pith_doc *doc)
         c.q[i] = local_quality(doc, b, sd_scale);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
         c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= GOOD_Q);
+        c.chars[i + 1] = c.chars[i] + b->chars;
     }
     node_verdicts(&c);
     double *relaxed = calloc(n1, sizeof *relaxed);
@@ -1728,6 +1769,7 @@ done:
     free(c.value);
     free(c.good);
     free(c.good_n);
+    free(c.chars);
     free(c.node_v);
     free(c.node_body);
     free(c.item);
