@@ -101,6 +101,12 @@
 #define CLIMB_SHARE 0.85     /* climb to a parent scoring this share of the best */
 #define CLIMB_MARKED_SHARE 0.5 /* ... or this share when it is marked as the body */
 #define RELAXED_BELOW 300.0  /* below this score the relaxed retry is tried */
+/* the headline's <article> is the article when it holds ARTICLE_CEILING_GOOD good
+ * paragraphs and ARTICLE_CEILING_PROSE characters of prose (q-weighted): a header
+ * <article> with the headline, the date and a standfirst is not */
+#define ARTICLE_CEILING_GOOD 2
+#define ARTICLE_CEILING_PROSE 400.0
+#define ARTICLE_CEILING_SHARE 0.5 /* ... and this share of the container's prose */
 
 /* 4. Labels. */
 #define TRENDING_MIN_WORDS 4    /* a link-heavy block of this many words lists stories */
@@ -570,6 +576,36 @@ static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
     return cur;
 }
 
+/* The <article> element that holds the headline and its prose (ARTICLE_CEILING_GOOD)
+ * is the article, when the chosen container is above it: what sits beside
+ * it in the same section (an author box, "also in the news" teasers with their
+ * snippets) is not its text, however prose-like. A forum's first post is not the
+ * thread. */
+static uint32_t headline_article(const ctx *c, uint32_t container)
+{
+    const pith_doc *doc = c->doc;
+    uint32_t t = doc->title_block;
+    if (t == PITH_NONE || doc->blocks[t].node == PITH_NONE)
+        return container;
+    uint32_t art = PITH_NONE;
+    for (uint32_t n = doc->blocks[t].node, steps = 0; n != PITH_NONE && n != container &&
+                                                      steps < ANCESTOR_STEPS;
+         n = doc->nodes[n].parent, steps++)
+        if (doc->nodes[n].tag == TAG_ARTICLE)
+            art = n;
+    if (art == PITH_NONE || subtree(c->good_n, &doc->nodes[art]) < ARTICLE_CEILING_GOOD ||
+        subtree(c->good, &doc->nodes[art]) < ARTICLE_CEILING_PROSE)
+        return container;
+    /* only when the container is above it, and the article holds most of its prose */
+    for (uint32_t n = art; n != PITH_NONE; n = doc->nodes[n].parent)
+        if (n == container)
+            return subtree(c->good, &doc->nodes[art]) >=
+                           ARTICLE_CEILING_SHARE * subtree(c->good, &doc->nodes[container])
+                       ? art
+                       : container;
+    return container;
+}
+
 static void choose_container(ctx *c, double *relaxed)
 {
     pith_doc *doc = c->doc;
@@ -591,6 +627,8 @@ static void choose_container(ctx *c, double *relaxed)
         }
     }
     c->container = best == PITH_NONE ? PITH_NONE : climb(c, best, c->relaxed ? relaxed : c->value);
+    if (c->container != PITH_NONE && !c->profile->posts_are_content)
+        c->container = headline_article(c, c->container);
     if (c->container != PITH_NONE) {
         c->c_first = doc->nodes[c->container].first_block;
         c->c_end = doc->nodes[c->container].end_block;
@@ -1377,11 +1415,18 @@ static void settle_meta(ctx *c)
     uint32_t from = doc->title_block != PITH_NONE && doc->title_block < c->c_first
                         ? doc->title_block
                         : c->c_first;
+    /* the article's tail: an author box or a tag list closes the article from outside
+     * its element, inside the element that holds it, in the blocks right after it */
+    uint32_t to = c->c_end, p = doc->nodes[c->container].parent;
+    if (p != PITH_NONE && !is_page_root(&doc->nodes[p])) {
+        uint32_t pend = doc->nodes[p].end_block;
+        to = pend < c->c_end + TAIL_MAX_BLOCKS ? pend : c->c_end + TAIL_MAX_BLOCKS;
+    }
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
         if (b->kind != PITH_KIND_META && b->kind != PITH_KIND_CAPTION)
             continue;
-        if (i >= from && i < c->c_end)
+        if (i >= from && i < (b->kind == PITH_KIND_META ? to : c->c_end))
             continue;
         b->kind = (uint8_t)furniture_kind(b);
     }
