@@ -240,6 +240,8 @@ typedef struct ctx {
     double *good;           /* prefix sums of good prose characters, n + 1 */
     double *good_n;         /* prefix counts of good blocks, n + 1 */
     double *chars;          /* prefix sums of characters, n + 1 */
+    double *dialog_good;    /* prefix sums of good prose characters inside dialogs, n + 1 */
+    double *dialog_n;       /* prefix counts of good blocks inside dialogs, n + 1 */
     uint32_t prose_region[PROSE_REGION_TEMPLATES]; /* templates of misnamed prose regions */
     uint32_t n_prose_region;
     verdict *node_v;        /* inherited boilerplate verdict per node */
@@ -421,10 +423,21 @@ static int misnamed_prose(ctx *c, uint32_t i)
     return 1;
 }
 
+/* Marks each element inside a dialog (NF_DIALOG on it or an ancestor) in `in_dialog`.
+ * Elements come in document order, so a parent is marked before its children. */
+static void mark_dialogs(const pith_doc *doc, uint8_t *in_dialog)
+{
+    for (uint32_t i = 0; i < doc->n_nodes; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        in_dialog[i] = (nd->flags & NF_DIALOG) || (nd->parent != PITH_NONE && in_dialog[nd->parent]);
+    }
+}
+
 static void node_verdicts(ctx *c)
 {
     pith_doc *doc = c->doc;
-    double total_good = c->good[c->n], total_n = c->good_n[c->n];
+    double total_good = c->good[c->n] - c->dialog_good[c->n];
+    double total_n = c->good_n[c->n] - c->dialog_n[c->n];
     for (uint32_t i = 0; i < doc->n_nodes; i++) {
         const pith_node *nd = &doc->nodes[i];
         verdict inh = {NO_KIND, PITH_NONE, 0, PITH_VOTE_NOTE};
@@ -444,10 +457,13 @@ static void node_verdicts(ctx *c)
             continue;
         }
         /* a verdict on an element holding most of the page's prose names a layout
-         * wrapper, not a region */
-        double sub_n = subtree(c->good_n, nd);
-        int wrapper = total_good > 0 && subtree(c->good, nd) > WRAPPER_SHARE * total_good &&
-                      sub_n >= 2 && sub_n >= WRAPPER_SHARE * total_n;
+         * wrapper, not a region. The prose of dialogs does not count: a dialog (a
+         * consent manager's settings, a sign-up form) is laid over the page, and the
+         * element holding it is named for it, however much it says */
+        double sub_good = subtree(c->good, nd) - subtree(c->dialog_good, nd);
+        double sub_n = subtree(c->good_n, nd) - subtree(c->dialog_n, nd);
+        int wrapper = total_good > 0 && sub_good > WRAPPER_SHARE * total_good && sub_n >= 2 &&
+                      sub_n >= WRAPPER_SHARE * total_n;
         float best_w = 0;
         int best = NO_KIND;
         uint16_t rule = PITH_VOTE_NOTE;
@@ -1724,21 +1740,33 @@ void classify_html(pith_doc *doc)
     c.good = calloc(n1, sizeof *c.good);
     c.good_n = calloc(n1, sizeof *c.good_n);
     c.chars = calloc(n1, sizeof *c.chars);
+    c.dialog_good = calloc(n1, sizeof *c.dialog_good);
+    c.dialog_n = calloc(n1, sizeof *c.dialog_n);
     c.node_v = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_v);
     c.node_body = calloc(doc->n_nodes ? doc->n_nodes : 1, sizeof *c.node_body);
-    if (!c.q || !c.value || !c.good || !c.good_n || !c.chars || !c.node_v || !c.node_body) {
+    if (!c.q || !c.value || !c.good || !c.good_n || !c.chars || !c.dialog_good || !c.dialog_n || !c.node_v || !c.node_body) {
         doc->strings.oom = 1; /* reported as out of memory by the pipeline */
         goto done;
     }
     reveal_hidden_wrappers(doc);
     double sd_scale = stopwords_scale(doc->ex->stop, doc->lang);
+    uint8_t *dialog = calloc(doc->n_nodes ? doc->n_nodes : 1, 1);
+    if (!dialog) {
+        doc->strings.oom = 1;
+        goto done;
+    }
+    mark_dialogs(doc, dialog);
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
+        int in_dialog = b->node != PITH_NONE && dialog[b->node];
         c.q[i] = local_quality(doc, b, sd_scale);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
         c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= GOOD_Q);
         c.chars[i + 1] = c.chars[i] + b->chars;
+        c.dialog_good[i + 1] = c.dialog_good[i] + (in_dialog && c.q[i] > 0 ? c.q[i] * b->chars : 0);
+        c.dialog_n[i + 1] = c.dialog_n[i] + (in_dialog && c.q[i] >= GOOD_Q);
     }
+    free(dialog);
     node_verdicts(&c);
     double *relaxed = calloc(n1, sizeof *relaxed);
     if (!relaxed) {
@@ -1815,6 +1843,8 @@ done:
     free(c.good);
     free(c.good_n);
     free(c.chars);
+    free(c.dialog_good);
+    free(c.dialog_n);
     free(c.node_v);
     free(c.node_body);
     free(c.item);

@@ -374,7 +374,7 @@ static const char *attr(const xmlChar **atts, const char *name)
 /* The attributes the builder reads on every element, found in one pass. */
 typedef struct elem_attrs {
     const char *token[5]; /* class, id, role, itemprop, aria-label: the rule tokens */
-    const char *aria_hidden, *style, *hidden, *href, *type;
+    const char *aria_hidden, *aria_modal, *style, *hidden, *href, *type;
 } elem_attrs;
 
 static void read_attrs(const xmlChar **atts, elem_attrs *ea)
@@ -393,6 +393,7 @@ static void read_attrs(const xmlChar **atts, elem_attrs *ea)
         case 'a':
             if (strcmp(n, "aria-label") == 0) ea->token[4] = v;
             else if (strcmp(n, "aria-hidden") == 0) ea->aria_hidden = v;
+            else if (strcmp(n, "aria-modal") == 0) ea->aria_modal = v;
             break;
         case 's': if (strcmp(n, "style") == 0) ea->style = v; break;
         case 'h':
@@ -557,6 +558,9 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         nd->attrs = intern_attrs(b, b->scratch.data, b->scratch.len > 400 ? 400 : b->scratch.len);
     if (ea.token[3] && ascii_ieq(ea.token[3], "articleBody"))
         nd->flags |= NF_ITEM_BODY;
+    if (tag == TAG_DIALOG || (ea.aria_modal && ascii_ieq(ea.aria_modal, "true")) ||
+        (ea.token[2] && (ascii_ieq(ea.token[2], "dialog") || ascii_ieq(ea.token[2], "alertdialog"))))
+        nd->flags |= NF_DIALOG;
 
     if ((ea.hidden && !streamed_segment(ea.token[1])) ||
         (ea.aria_hidden && ascii_ieq(ea.aria_hidden, "true")) ||

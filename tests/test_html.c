@@ -239,6 +239,9 @@ END_TEST
 START_TEST(fixture_tail) { check_fixture("tail"); }
 END_TEST
 
+START_TEST(fixture_dialog) { check_fixture("dialog"); }
+END_TEST
+
 START_TEST(scroll_articles_are_numbered_and_kept_out_of_the_text)
 {
     char *html = test_read_file(PITH_FIXTURES "/html/scroll.html", NULL);
@@ -431,6 +434,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_scroll);
     tcase_add_test(tc, fixture_sections);
     tcase_add_test(tc, fixture_tail);
+    tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
     suite_add_tcase(s, tc);
     return s;
