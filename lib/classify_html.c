@@ -150,6 +150,12 @@
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
+/* ---- labelling of embeds and furniture (branch issue6-seghtml) ---- */
+/* An embedded post (a tweet, an Instagram post) is named by body rules of this weight
+ * (rules/html.rules: above "unmistakable", so that no sum of article-name hints reaches
+ * it): quoted content, all of it, its attribution and links included. */
+#define EMBED_RULE_WEIGHT 4.0f
+
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
  * content in shapes the article path would throw away. */
@@ -799,6 +805,20 @@ static int outvoted(const verdict *v, int tk, float tw)
            tw >= STRONG_VOTE && tw > v->weight;
 }
 
+/* Whether block i sits in an embedded post inside the article (EMBED_RULE_WEIGHT). */
+static int in_embed(const ctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[i];
+    if (b->node == PITH_NONE || c->container == PITH_NONE || !in_container(c, i))
+        return 0;
+    const verdict *v = &c->node_body[b->node];
+    if (v->kind != PITH_KIND_BODY || v->rule == PITH_VOTE_NOTE)
+        return 0;
+    const pith_rule *r = rules_get(doc->ex->rules, v->rule);
+    return r && r->weight >= EMBED_RULE_WEIGHT;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -825,6 +845,13 @@ static void label(ctx *c)
         if ((b->flags & PITH_BLOCK_HIDDEN) && !(c->profile->tabs && !v && in_container(c, i))) {
             b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
+            continue;
+        }
+        if (in_embed(c, i) && !block_verdict(c, i) && feat_link_density(b) <= LINK_BLOCK_DENSITY) {
+            /* a quoted post reads like furniture (a name, a handle, a date, a link)
+             * but is the article's */
+            b->kind = PITH_KIND_BODY;
+            doc_note(doc, i, "in a post embedded in the article");
             continue;
         }
         if (c->profile->all_but_chrome ||
