@@ -828,6 +828,14 @@ static int in_embed(const ctx *c, uint32_t i)
     return r && r->weight >= EMBED_RULE_WEIGHT;
 }
 
+/* Whether block i is an entry of a picker (<option>): "Reviews" in a blog's category
+ * picker names a category, not the reviews. */
+static int is_option(const pith_doc *doc, uint32_t i)
+{
+    uint32_t n = doc->blocks[i].node;
+    return n != PITH_NONE && doc->nodes[n].tag == TAG_OPTION;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -860,7 +868,7 @@ static void label(ctx *c)
             doc_note(doc, i, "hidden element");
             continue;
         }
-        if (in_embed(c, i) && !block_verdict(c, i) && feat_link_density(b) <= LINK_BLOCK_DENSITY) {
+        if (in_embed(c, i) && !block_verdict(c, i) && !(b->flags & BF_LINK_ONLY)) {
             /* a quoted post reads like furniture (a name, a handle, a date, a link)
              * but is the article's */
             b->kind = PITH_KIND_BODY;
@@ -893,7 +901,7 @@ static void label(ctx *c)
         }
         if (v && v->kind != PITH_KIND_BODY &&
             !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
-              !lone_menu_entry(c, i, v, tk)) &&
+              !lone_menu_entry(c, i, v, tk) && !is_option(doc, i)) &&
             !outvoted(v, tk, tw)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
@@ -1063,6 +1071,8 @@ static void apply_sections(ctx *c)
             continue;
         if (h->section == PITH_KIND_COMMENTS + 1 && c->profile->posts_are_content)
             continue; /* "12 replies" heads the thread itself */
+        if (is_option(doc, i))
+            continue; /* an entry of a picker heads nothing */
         /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
         if ((h->flags & PITH_BLOCK_HIDDEN) ||
             (!h->heading &&
