@@ -1408,7 +1408,9 @@ static int named_meta(const ctx *c, uint32_t i)
 }
 
 /* Captions and metadata only belong to the article where they sit next to it; in a
- * teaser list a date or a photo credit is part of that list. */
+ * teaser list a date or a photo credit is part of that list. Runs before the passes that
+ * name lists and sections, so that the credit of a teaser under "Mehr zum Thema" is
+ * relabelled with the rest of its list. */
 static void settle_meta(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -1871,12 +1873,12 @@ void classify_html(pith_doc *doc)
     }
     split_stream(&c);
     label(&c);
+    settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);
-    settle_meta(&c);
     teaser_items(&c);
     trending_lists(&c);
     form_kinds(&c);
