@@ -158,12 +158,11 @@
 /* A list (<ul>, <ol>) whose link entries are mostly other stories' headlines (at least
  * LIST_TRENDING_MIN of them, LIST_TRENDING_SHARE of its link entries) lists stories: its
  * shorter entries ("Shows", a three-word headline cut short) are the list's too. The
- * list is the nearest one at most LIST_STEPS elements up. */
+ * list is the nearest one at most LIST_STEPS elements up. A head left as furniture over
+ * LIST_TRENDING_MIN headlines in a row ("Most read columns") is the list's as well. */
 #define LIST_TRENDING_MIN 3
 #define LIST_TRENDING_SHARE 0.6
 #define LIST_STEPS 3
-/* ... and the head over such a list ("Most read columns") when the next
- * LIST_TRENDING_MIN blocks with text are its headlines. */
 
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
