@@ -165,6 +165,20 @@
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
+/* ---- labelling of embeds and furniture (branch issue6-seghtml) ---- */
+/* An embedded post (a tweet, an Instagram post) is named by body rules of this weight
+ * (rules/html.rules: above "unmistakable", so that no sum of article-name hints reaches
+ * it): quoted content, all of it, its attribution and links included. */
+#define EMBED_RULE_WEIGHT 4.0f
+/* A list (<ul>, <ol>) whose link entries are mostly other stories' headlines (at least
+ * LIST_TRENDING_MIN of them, LIST_TRENDING_SHARE of its link entries) lists stories: its
+ * shorter entries ("Shows", a three-word headline cut short) are the list's too. The
+ * list is the nearest one at most LIST_STEPS elements up. A head left as furniture over
+ * LIST_TRENDING_MIN headlines in a row ("Most read columns") is the list's as well. */
+#define LIST_TRENDING_MIN 3
+#define LIST_TRENDING_SHARE 0.6
+#define LIST_STEPS 3
+
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
  * content in shapes the article path would throw away. */
@@ -892,6 +906,28 @@ static int outvoted(const verdict *v, int tk, float tw)
            tw >= STRONG_VOTE && tw > v->weight;
 }
 
+/* Whether block i sits in an embedded post inside the article (EMBED_RULE_WEIGHT). */
+static int in_embed(const ctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *b = &doc->blocks[i];
+    if (b->node == PITH_NONE || c->container == PITH_NONE || !in_container(c, i))
+        return 0;
+    const verdict *v = &c->node_body[b->node];
+    if (v->kind != PITH_KIND_BODY || v->rule == PITH_VOTE_NOTE)
+        return 0;
+    const pith_rule *r = rules_get(doc->ex->rules, v->rule);
+    return r && r->weight >= EMBED_RULE_WEIGHT;
+}
+
+/* Whether block i is an entry of a picker (<option>): "Reviews" in a blog's category
+ * picker names a category, not the reviews. */
+static int is_option(const pith_doc *doc, uint32_t i)
+{
+    uint32_t n = doc->blocks[i].node;
+    return n != PITH_NONE && doc->nodes[n].tag == TAG_OPTION;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -916,8 +952,19 @@ static void label(ctx *c)
         int tk = text_vote_kind(b, &tw);
         b->score = c->q[i];
         if ((b->flags & PITH_BLOCK_HIDDEN) && !(c->profile->tabs && !v && in_container(c, i))) {
-            b->kind = v ? v->kind : PITH_KIND_NAVIGATION;
+            /* a clear phrase says more than the generic verdict of the hidden menu or
+             * drawer it sits in ("Follow us on Twitter"), but for one entry of a menu */
+            int says = tk >= 0 && tw >= STRONG_VOTE && (!v || v->kind == PITH_KIND_NAVIGATION) &&
+                       !(v && lone_menu_entry(c, i, v, tk));
+            b->kind = says ? (uint8_t)tk : v ? v->kind : PITH_KIND_NAVIGATION;
             doc_note(doc, i, "hidden element");
+            continue;
+        }
+        if (in_embed(c, i) && !block_verdict(c, i) && !(b->flags & BF_LINK_ONLY)) {
+            /* a quoted post reads like furniture (a name, a handle, a date, a link)
+             * but is the article's */
+            b->kind = PITH_KIND_BODY;
+            doc_note(doc, i, "in a post embedded in the article");
             continue;
         }
         if (c->profile->all_but_chrome ||
@@ -946,7 +993,7 @@ static void label(ctx *c)
         }
         if (v && v->kind != PITH_KIND_BODY &&
             !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
-              !lone_menu_entry(c, i, v, tk)) &&
+              !lone_menu_entry(c, i, v, tk) && !is_option(doc, i)) &&
             !outvoted(v, tk, tw)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
@@ -1091,6 +1138,18 @@ static int list_like(const pith_blk *b)
            b->chars < LIST_LIKE_CHARS;
 }
 
+/* Whether a navigation verdict is only a hint: a hint rule (a widget, a sidebar) or an
+ * <aside>, not a menu, a header or a footer, which are named as what they are. */
+static int weak_navigation(const ctx *c, const verdict *v)
+{
+    if (!v || v->kind != PITH_KIND_NAVIGATION)
+        return 0;
+    if (v->rule == PITH_VOTE_NOTE)
+        return c->doc->nodes[v->node].tag == TAG_ASIDE;
+    const pith_rule *r = rules_get(c->doc->ex->rules, v->rule);
+    return r && r->weight < STRONG_VOTE;
+}
+
 /* A heading such as "Related Stories" or "Most popular" (a section rule) opens a
  * section of its kind: the blocks of the region it opens take that kind, up to the
  * first paragraph of article prose, which a list of other stories never contains (its
@@ -1104,6 +1163,8 @@ static void apply_sections(ctx *c)
             continue;
         if (h->section == PITH_KIND_COMMENTS + 1 && c->profile->posts_are_content)
             continue; /* "12 replies" heads the thread itself */
+        if (is_option(doc, i))
+            continue; /* an entry of a picker heads nothing */
         /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
         if ((h->flags & PITH_BLOCK_HIDDEN) ||
             (!h->heading &&
@@ -1131,23 +1192,17 @@ static void apply_sections(ctx *c)
             if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META &&
                 b->kind != PITH_KIND_TRENDING && b->kind != PITH_KIND_BODY)
                 continue;
+            /* "Subscribe" over a menu's column (editions, newsletters, "Sign in") heads
+             * entries of the menu, not an offer */
+            const verdict *bv = block_verdict(c, j);
+            if (k == PITH_KIND_PROMO && b->kind == PITH_KIND_NAVIGATION && bv &&
+                bv->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, bv))
+                continue;
             b->kind = (uint8_t)k;
             doc_note(doc, j, "in the section opened by block %u", i);
         }
         i = j - 1;
     }
-}
-
-/* Whether a navigation verdict is only a hint: a hint rule (a widget, a sidebar) or an
- * <aside>, not a menu, a header or a footer, which are named as what they are. */
-static int weak_navigation(const ctx *c, const verdict *v)
-{
-    if (!v || v->kind != PITH_KIND_NAVIGATION)
-        return 0;
-    if (v->rule == PITH_VOTE_NOTE)
-        return c->doc->nodes[v->node].tag == TAG_ASIDE;
-    const pith_rule *r = rules_get(c->doc->ex->rules, v->rule);
-    return r && r->weight < STRONG_VOTE;
 }
 
 /* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
@@ -1421,8 +1476,33 @@ static void drop_duplicates(ctx *c)
     free(seen);
 }
 
+/* The kind of the verdict around a metadata verdict v, past the metadata elements around
+ * it ("author-bio" > "author-text"): NO_KIND when there is none. */
+static int outer_verdict(const ctx *c, const verdict *v)
+{
+    const pith_doc *doc = c->doc;
+    uint32_t p = doc->nodes[v->node].parent;
+    for (int steps = 0; p != PITH_NONE && c->node_v[p].kind == PITH_KIND_META &&
+                        c->node_v[p].node != PITH_NONE && steps < ANCESTOR_STEPS; steps++)
+        p = doc->nodes[c->node_v[p].node].parent;
+    return p != PITH_NONE ? c->node_v[p].kind : NO_KIND;
+}
+
+/* Whether block i is metadata by its element's own name ("entry-author-bio", "tags")
+ * in an element without a verdict of its own around it: not the date or author line of
+ * a teaser in a list of stories or a menu. */
+static int named_meta(const ctx *c, uint32_t i)
+{
+    const verdict *v = block_verdict(c, i);
+    if (!v || v->kind != PITH_KIND_META || v->node == PITH_NONE || v->rule == PITH_VOTE_NOTE)
+        return 0;
+    return outer_verdict(c, v) == NO_KIND;
+}
+
 /* Captions and metadata only belong to the article where they sit next to it; in a
- * teaser list a date or a photo credit is part of that list. */
+ * teaser list a date or a photo credit is part of that list. Runs before the passes that
+ * name lists and sections, so that the credit of a teaser under "Mehr zum Thema" is
+ * relabelled with the rest of its list. */
 static void settle_meta(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -1444,7 +1524,15 @@ static void settle_meta(ctx *c)
             continue;
         if (i >= from && i < (b->kind == PITH_KIND_META ? to : c->c_end))
             continue;
-        b->kind = (uint8_t)furniture_kind(b);
+        if (i >= c->c_end && i < c->c_end + TAIL_MAX_BLOCKS && named_meta(c, i))
+            continue; /* the author's box or the tags under the article */
+        /* the date of a post in a feed widget or of a story in a related list is the
+         * widget's or the list's */
+        const verdict *v = block_verdict(c, i);
+        int outer = v && v->kind == b->kind && v->node != PITH_NONE ? outer_verdict(c, v) : NO_KIND;
+        b->kind = outer == PITH_KIND_PROMO || outer == PITH_KIND_TRENDING || outer == PITH_KIND_COMMENTS
+                      ? (uint8_t)outer
+                      : (uint8_t)furniture_kind(b);
     }
 }
 
@@ -1697,6 +1785,83 @@ static int text_says(const pith_blk *b, int k)
     return text_vote_kind(b, &w) == k && w >= STRONG_VOTE;
 }
 
+/* The stories of a list without a name (see LIST_TRENDING_*): a navigation entry of a
+ * list that is mostly trending headlines is trending, outside the article and outside a
+ * menu named as such. Counts per list in one pass over the blocks, labels in a second. */
+static uint32_t list_of(const pith_doc *doc, uint32_t i)
+{
+    uint32_t n = doc->blocks[i].node;
+    for (int steps = 0; n != PITH_NONE && steps < LIST_STEPS; steps++, n = doc->nodes[n].parent)
+        if (doc->nodes[n].tag == TAG_UL || doc->nodes[n].tag == TAG_OL)
+            return n;
+    return PITH_NONE;
+}
+
+static void trending_lists(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (!doc->n_nodes || c->profile->chrome_in_container || c->profile->all_but_chrome)
+        return;
+    uint32_t *trend = calloc(doc->n_nodes, sizeof *trend);
+    uint32_t *links = calloc(doc->n_nodes, sizeof *links);
+    if (!trend || !links) {
+        free(trend);
+        free(links);
+        doc->strings.oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        if ((b->flags & PITH_BLOCK_HIDDEN) || feat_link_density(b) <= LINK_BLOCK_DENSITY)
+            continue;
+        uint32_t l = list_of(doc, i);
+        if (l == PITH_NONE)
+            continue;
+        links[l]++;
+        trend[l] += b->kind == PITH_KIND_TRENDING;
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->kind != PITH_KIND_NAVIGATION || (b->flags & PITH_BLOCK_HIDDEN) ||
+            feat_link_density(b) <= LINK_BLOCK_DENSITY ||
+            (c->container != PITH_NONE && in_container(c, i)))
+            continue;
+        uint32_t l = list_of(doc, i);
+        if (l == PITH_NONE || trend[l] < LIST_TRENDING_MIN || trend[l] < LIST_TRENDING_SHARE * links[l])
+            continue;
+        const verdict *v = block_verdict(c, i);
+        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
+            text_says(b, PITH_KIND_NAVIGATION))
+            continue;
+        b->kind = PITH_KIND_TRENDING;
+        doc_note(doc, i, "an entry of a list of %u headlines", trend[l]);
+    }
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (b->kind != PITH_KIND_NAVIGATION || !(b->heading || (b->flags & PITH_BLOCK_HEADING)) ||
+            (b->flags & PITH_BLOCK_HIDDEN) || (c->container != PITH_NONE && in_container(c, i)))
+            continue;
+        const verdict *v = block_verdict(c, i);
+        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
+            text_says(b, PITH_KIND_NAVIGATION))
+            continue;
+        uint32_t seen = 0, j;
+        for (j = i + 1; j < c->n && seen < LIST_TRENDING_MIN; j++) {
+            if (doc->blocks[j].chars == 0)
+                continue;
+            if (!trending_headline(doc, j))
+                break;
+            seen++;
+        }
+        if (seen < LIST_TRENDING_MIN)
+            continue;
+        b->kind = PITH_KIND_TRENDING;
+        doc_note(doc, i, "the head of a list of headlines");
+    }
+    free(trend);
+    free(links);
+}
+
 /* A form speaks with one voice: the fields of a newsletter sign-up (an edition picker,
  * "Hold Ctrl to select", "Close") are the sign-up's. A <form> holding a block whose own
  * wording is a promotion ("Your email address", "Subscribe to our newsletter") gives
@@ -1821,13 +1986,14 @@ void classify_html(pith_doc *doc)
     }
     split_stream(&c);
     label(&c);
+    settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);
-    settle_meta(&c);
     teaser_items(&c);
+    trending_lists(&c);
     form_kinds(&c);
     lone_headline(&c);
     standfirst(&c);

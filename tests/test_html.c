@@ -290,6 +290,89 @@ START_TEST(news_fixture_text_and_metadata)
 }
 END_TEST
 
+/* ---- embeds and widgets (branch issue6-seghtml) ---------------------------------------- */
+
+static const char EMBED_PAGE[] =
+    "<html><head><title>Harbour pier vote</title></head><body>"
+    "<header class='site-header'><a href='/'>Home</a></header>"
+    "<article><h1>Harbour pier vote</h1><div class='entry-content'>"
+    "<p>The town council voted on Tuesday to rebuild the old ferry pier, after a long "
+    "debate in which the harbour master spoke for the fishermen of the town.</p>"
+    "<blockquote class='twitter-tweet'><p>The pier is finally getting fixed, and about "
+    "time too <a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; Mara Quist "
+    "(@maraq) <a href='https://twitter.com/maraq/status/1'>May 14, 2024</a></blockquote>"
+    "<p>Supporters say that the new pier will bring back the summer ferries, and that the "
+    "cost will be shared with the county over the next ten years of the plan.</p>"
+    "<p>Opponents said the money would be better spent on the roads, which have been in a "
+    "poor state for years, and they asked for a vote of the whole town on it.</p>"
+    "</div></article>"
+    "<div class='widget_twitter'><ul><li><a href='/t/1'>Gazette</a> "
+    "<a href='/t/2'>@gazette</a></li><li><a href='/t/3'>Gazette</a> "
+    "<a href='/t/4'>@gazette</a></li></ul></div>"
+    "<div class='job-slider'><h3>Top jobs</h3><div>Harbour engineer (m/f/d) Port Authority"
+    "</div><div>Ferry captain (m/f/d) Coastal Lines</div></div>"
+    "</body></html>";
+
+START_TEST(embedded_post_is_the_articles_and_widgets_are_promo)
+{
+    pith_doc *doc = extract(EMBED_PAGE);
+    /* the quoted post's attribution reads like a byline with a date but is quoted text */
+    const pith_blk *b = find(doc, "(@maraq)");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_BODY);
+    b = find(doc, "@gazette");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_PROMO);
+    b = find(doc, "Ferry captain");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_PROMO);
+    pith_doc_free(doc);
+}
+END_TEST
+
+static const char FURNITURE_PAGE[] =
+    "<html><head><title>Harbour pier vote</title></head><body>"
+    "<header class='site-header'><a href='/'>Home</a>"
+    "<div style='display:none'><p>Follow us on Twitter</p></div></header>"
+    "<article><h1>Harbour pier vote</h1><div class='entry-content'>"
+    "<p>The town council voted on Tuesday to rebuild the old ferry pier, after a long "
+    "debate in which the harbour master spoke for the fishermen of the town.</p>"
+    "<p>Supporters say that the new pier will bring back the summer ferries, and that the "
+    "cost will be shared with the county over the next ten years of the plan.</p>"
+    "<p>Opponents said the money would be better spent on the roads, which have been in a "
+    "poor state for years, and they asked for a vote of the whole town on it.</p>"
+    "</div></article>"
+    "<div class='author-bio'><p>Mara Quist has covered the harbour for the paper since "
+    "2015.</p></div>"
+    "<div class='newsletter'><p><a href='/n'>Our weekly letter from the harbour</a></p>"
+    "<div class='date'>May 14, 2024</div></div>"
+    "<form><select class='postform'><option>Recipes</option><option>Reviews</option>"
+    "<option>Travel</option></select></form>"
+    "</body></html>";
+
+START_TEST(named_furniture_keeps_its_kind)
+{
+    pith_doc *doc = extract(FURNITURE_PAGE);
+    const pith_blk *b = find(doc, "Follow us on Twitter");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_PROMO); /* hidden, but its wording is clear */
+    b = find(doc, "has covered the harbour");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_META); /* the author's box under the article */
+    b = find(doc, "May 14, 2024");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_PROMO); /* the date of the newsletter box */
+    b = find(doc, "Reviews");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_NAVIGATION); /* an entry of a category picker */
+    b = find(doc, "Travel");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(b->kind, PITH_KIND_NAVIGATION);
+    ck_assert_ptr_null(strstr(pith_doc_text(doc, NULL), "has covered"));
+    pith_doc_free(doc);
+}
+END_TEST
+
 /* ---- the attribute cap (html_attrs.c) ------------------------------------------------ */
 
 /* Runs the cap on html; returns the capped copy (malloc'd) or NULL when nothing changed. */
@@ -436,6 +519,8 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_tail);
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
+    tcase_add_test(tc, embedded_post_is_the_articles_and_widgets_are_promo);
+    tcase_add_test(tc, named_furniture_keeps_its_kind);
     suite_add_tcase(s, tc);
     return s;
 }
