@@ -1511,18 +1511,11 @@ static void settle_meta(ctx *c)
     uint32_t from = doc->title_block != PITH_NONE && doc->title_block < c->c_first
                         ? doc->title_block
                         : c->c_first;
-    /* the article's tail: an author box or a tag list closes the article from outside
-     * its element, inside the element that holds it, in the blocks right after it */
-    uint32_t to = c->c_end, p = doc->nodes[c->container].parent;
-    if (p != PITH_NONE && !is_page_root(&doc->nodes[p])) {
-        uint32_t pend = doc->nodes[p].end_block;
-        to = pend < c->c_end + TAIL_MAX_BLOCKS ? pend : c->c_end + TAIL_MAX_BLOCKS;
-    }
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
         if (b->kind != PITH_KIND_META && b->kind != PITH_KIND_CAPTION)
             continue;
-        if (i >= from && i < (b->kind == PITH_KIND_META ? to : c->c_end))
+        if (i >= from && i < c->c_end)
             continue;
         if (i >= c->c_end && i < c->c_end + TAIL_MAX_BLOCKS && named_meta(c, i))
             continue; /* the author's box or the tags under the article */
