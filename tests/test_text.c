@@ -462,6 +462,9 @@ static const rule_case RULE_CASES[] = {
     {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
     {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
     {"The lock opened in 2019 and cost 3 million", RT_LINE, -1},
+    {"Continue reading the main story", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Continue reading", RT_LINE, -1},
+    {"Share All sharing options", RT_LINE, PITH_KIND_PROMO},
 };
 
 typedef struct hits {
