@@ -465,6 +465,9 @@ static const rule_case RULE_CASES[] = {
     {"Continue reading the main story", RT_LINE, PITH_KIND_NAVIGATION},
     {"Continue reading", RT_LINE, -1},
     {"Share All sharing options", RT_LINE, PITH_KIND_PROMO},
+    {"We and our partners store and/or access information on a device, such as cookies.", RT_LINE,
+     PITH_KIND_PROMO},
+    {"We and our partners at the harbour opened the lock in 2019.", RT_LINE, -1},
 };
 
 typedef struct hits {
