@@ -468,6 +468,9 @@ static const rule_case RULE_CASES[] = {
     {"We and our partners store and/or access information on a device, such as cookies.", RT_LINE,
      PITH_KIND_PROMO},
     {"We and our partners at the harbour opened the lock in 2019.", RT_LINE, -1},
+    {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
+    {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
+    {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
 };
 
 typedef struct hits {
