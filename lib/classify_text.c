@@ -218,6 +218,10 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 #define REGION_EXTEND_MIN_LINES 3
 #define REGION_GOOD_VALUE 15.0
 #define REGION_SHORT_COST 3.0
+/* A post's chrome in a thread: at most this many words, printed at least this many more
+ * times on the page (see post_chrome). */
+#define POST_CHROME_WORDS 4
+#define POST_CHROME_REPEATS 2
 #define REGION_MENU_COST 15.0
 #define REGION_CHROME_COST 40.0
 #define REGION_NOPROSE_COST 10.0
@@ -1011,6 +1015,20 @@ static void extend_to_region(tctx *c)
     c->main_last = r1;
 }
 
+/* In a thread, each post prints the same chrome around it: the author's box ("Joined",
+ * "Messages", "Reaction score" and their numbers), "Reply with quote". A short line that
+ * is no sentence and that the page prints again, or a number or a "Label: value" field,
+ * is such chrome, not a post. */
+static int post_chrome(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    if (t->q > 0 || t->words > POST_CHROME_WORDS || (t->shape & TS_TERMINAL))
+        return 0;
+    return b->repeat >= POST_CHROME_REPEATS || (t->shape & TS_FIELD) ||
+           b->digits * ITEM_DIGIT_SHARE >= b->chars;
+}
+
 /* Lines of the region: everything but chrome is body. */
 static void label_region(tctx *c)
 {
@@ -1030,6 +1048,9 @@ static void label_region(tctx *c)
         } else if (t->menu) {
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             doc_note(doc, i, "in the content, but a menu");
+        } else if (c->prof->thread && post_chrome(c, i)) {
+            set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+            doc_note(doc, i, "in the thread, but a post's chrome");
         } else {
             set_kind(c, i, PITH_KIND_BODY, 0);
             doc_note(doc, i, "body: inside the main content");
