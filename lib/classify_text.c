@@ -680,8 +680,10 @@ static void mark_kickers(tctx *c)
          * a label first seen after the prose heads boxes inside it */
         if (first == PITH_NONE && prose >= PARAGRAPH_CHARS)
             return;
-        if (!b->repeat || !(t->shape & TS_LABEL) || t->vote != NO_KIND || t->hard ||
-            !opens_article(c, next_line(c, i)))
+        /* (a label ending in ':' introduces the line under it, "By:", and names no
+         * section) */
+        if (!b->repeat || !(t->shape & TS_LABEL) || (t->shape & TS_COLON) || t->vote != NO_KIND ||
+            t->hard || !opens_article(c, next_line(c, i)))
             continue;
         if (first == PITH_NONE) {
             first = i;
