@@ -125,6 +125,9 @@
 #define LIST_ITEM_WORDS 10
 #define LIST_MAX_ITEMS 40
 #define PROMO_SECTION_LINES 4
+/* A box (a newsletter form, a list of stories) holds at most this many unclaimed lines
+ * between two of its own lines; a longer stretch is a menu of its own. */
+#define BOX_GAP_LINES 12
 /* A tag list under its head ("Topics") is a run of labels, at most this many: more are
  * the menu below it. */
 #define TAG_LIST_MAX 30
@@ -215,6 +218,10 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 #define REGION_EXTEND_MIN_LINES 3
 #define REGION_GOOD_VALUE 15.0
 #define REGION_SHORT_COST 3.0
+/* A post's chrome in a thread: at most this many words, printed at least this many more
+ * times on the page (see post_chrome). */
+#define POST_CHROME_WORDS 4
+#define POST_CHROME_REPEATS 2
 #define REGION_MENU_COST 15.0
 #define REGION_CHROME_COST 40.0
 #define REGION_NOPROSE_COST 10.0
@@ -229,6 +236,9 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 #define ITEM_REPEATS 2
 /* A price, a count or a date: a third or more of its characters are digits. */
 #define ITEM_DIGIT_SHARE 3
+/* A tie between two rule kinds is settled by the nearest line with a say among this
+ * many lines above: a form's field sits a line or two under the form's head or text. */
+#define TIE_LOOKBACK 3
 
 typedef struct tline {
     unsigned shape; /* TS_* */
@@ -242,6 +252,7 @@ typedef struct tline {
     uint8_t menu;   /* in a menu: a long run of labels that is not a grid of items */
     uint8_t dek;    /* the standfirst under the title: meta */
     uint8_t feed;   /* inside a social feed's posts (FEED_MIN_POSTS) */
+    uint8_t stray;  /* navigation only because nothing else claimed it */
     float vote_w;
     unsigned words; /* text_words(): a CJK character is half a word, not one */
 } tline;
@@ -378,6 +389,22 @@ static float prose_quality(const pith_doc *doc, const pith_blk *b, unsigned shap
     return q;
 }
 
+/* The kind of the nearest line with a say among the TIE_LOOKBACK lines above line i
+ * (whose votes are known): its rule vote, else the section it opens; NO_KIND when none. */
+static int kind_above(const tctx *c, uint32_t i)
+{
+    for (int back = 0; back < TIE_LOOKBACK; back++) {
+        i = prev_line(c, i);
+        if (i == PITH_NONE)
+            break;
+        if (c->l[i].vote != NO_KIND)
+            return c->l[i].vote;
+        if (c->doc->blocks[i].section)
+            return c->doc->blocks[i].section - 1;
+    }
+    return NO_KIND;
+}
+
 static void line_features(tctx *c)
 {
     pith_doc *doc = c->doc;
@@ -401,15 +428,14 @@ static void line_features(tctx *c)
             doc_note(doc, i, "holds a date: a hint of meta");
         }
         /* a tie between two kinds ("Email *": a comment form's field or a newsletter's)
-         * goes to the kind of the line above it, when it is one of them */
-        if (t->vote != NO_KIND && i > 0) {
-            uint32_t p = prev_line(c, i);
-            for (int k = t->vote + 1; k < PITH_KIND_COUNT && p != PITH_NONE; k++)
-                if (k != PITH_KIND_BODY && b->votes[k] == t->vote_w && c->l[p].vote == k) {
-                    doc_note(doc, i, "%s or %s: %s as the line above", pith_kind_name((pith_kind)t->vote),
-                             pith_kind_name((pith_kind)k), pith_kind_name((pith_kind)k));
-                    t->vote = (uint8_t)k;
-                }
+         * goes to the kind of the form it sits in, when it is one of them */
+        if (t->vote != NO_KIND) {
+            int k = kind_above(c, i);
+            if (k != NO_KIND && k != t->vote && k != PITH_KIND_BODY && b->votes[k] == t->vote_w) {
+                doc_note(doc, i, "%s or %s: %s as the lines above", pith_kind_name((pith_kind)t->vote),
+                         pith_kind_name((pith_kind)k), pith_kind_name((pith_kind)k));
+                t->vote = (uint8_t)k;
+            }
         }
         t->q = prose_quality(doc, b, t->shape);
         /* a hint (a date, a photo credit's shape) weighs on short lines only: a
@@ -654,8 +680,10 @@ static void mark_kickers(tctx *c)
          * a label first seen after the prose heads boxes inside it */
         if (first == PITH_NONE && prose >= PARAGRAPH_CHARS)
             return;
-        if (!b->repeat || !(t->shape & TS_LABEL) || t->vote != NO_KIND || t->hard ||
-            !opens_article(c, next_line(c, i)))
+        /* (a label ending in ':' introduces the line under it, "By:", and names no
+         * section) */
+        if (!b->repeat || !(t->shape & TS_LABEL) || (t->shape & TS_COLON) || t->vote != NO_KIND ||
+            t->hard || !opens_article(c, next_line(c, i)))
             continue;
         if (first == PITH_NONE) {
             first = i;
@@ -989,6 +1017,20 @@ static void extend_to_region(tctx *c)
     c->main_last = r1;
 }
 
+/* In a thread, each post prints the same chrome around it: the author's box ("Joined",
+ * "Messages", "Reaction score" and their numbers), "Reply with quote". A short line that
+ * is no sentence and that the page prints again, or a number or a "Label: value" field,
+ * is such chrome, not a post. */
+static int post_chrome(const tctx *c, uint32_t i)
+{
+    const tline *t = &c->l[i];
+    const pith_blk *b = &c->doc->blocks[i];
+    if (t->q > 0 || t->words > POST_CHROME_WORDS || (t->shape & TS_TERMINAL))
+        return 0;
+    return b->repeat >= POST_CHROME_REPEATS || (t->shape & TS_FIELD) ||
+           b->digits * ITEM_DIGIT_SHARE >= b->chars;
+}
+
 /* Lines of the region: everything but chrome is body. */
 static void label_region(tctx *c)
 {
@@ -1008,6 +1050,9 @@ static void label_region(tctx *c)
         } else if (t->menu) {
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             doc_note(doc, i, "in the content, but a menu");
+        } else if (c->prof->thread && post_chrome(c, i)) {
+            set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+            doc_note(doc, i, "in the thread, but a post's chrome");
         } else {
             set_kind(c, i, PITH_KIND_BODY, 0);
             doc_note(doc, i, "body: inside the main content");
@@ -1671,7 +1716,39 @@ static void label_furniture(tctx *c)
             continue;
         }
         set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+        c->l[i].stray = 1;
         doc_note(doc, i, "page furniture: outside the articles, in no list or section");
+    }
+}
+
+/* Stray lines (navigation for want of anything else) between two lines of one box
+ * (a newsletter form's list of editions, a list of stories' item details) belong to
+ * that box: a run of at most BOX_GAP_LINES stray lines whose neighbours above and below
+ * are both promo, trending or comments takes their kind. */
+static void fill_box_gaps(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (!c->l[i].stray)
+            continue;
+        uint32_t j = i;
+        while (j < c->n && (c->l[j].stray || (doc->blocks[j].flags & BF_SEPARATOR)))
+            j++;
+        uint32_t p = prev_line(c, i);
+        unsigned run = 0;
+        for (uint32_t k = i; k < j; k++)
+            run += c->l[k].stray;
+        if (p != PITH_NONE && j < c->n && run <= BOX_GAP_LINES) {
+            int kind = doc->blocks[p].kind;
+            if (kind == doc->blocks[j].kind &&
+                (kind == PITH_KIND_PROMO || kind == PITH_KIND_TRENDING || kind == PITH_KIND_COMMENTS))
+                for (uint32_t k = i; k < j; k++)
+                    if (c->l[k].stray) {
+                        set_kind(c, k, kind, 0);
+                        doc_note(doc, k, "between two lines of a %s box", pith_kind_name((pith_kind)kind));
+                    }
+        }
+        i = j;
     }
 }
 
@@ -1746,6 +1823,7 @@ void classify_text(pith_doc *doc)
         }
     }
     label_furniture(&c);
+    fill_box_gaps(&c);
     label_separators(&c);
     free(c.l);
 }

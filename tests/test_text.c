@@ -462,6 +462,15 @@ static const rule_case RULE_CASES[] = {
     {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
     {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
     {"The lock opened in 2019 and cost 3 million", RT_LINE, -1},
+    {"Continue reading the main story", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Continue reading", RT_LINE, -1},
+    {"Share All sharing options", RT_LINE, PITH_KIND_PROMO},
+    {"We and our partners store and/or access information on a device, such as cookies.", RT_LINE,
+     PITH_KIND_PROMO},
+    {"We and our partners at the harbour opened the lock in 2019.", RT_LINE, -1},
+    {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
+    {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
+    {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
 };
 
 typedef struct hits {
@@ -630,6 +639,44 @@ START_TEST(test_forum_posts_are_content)
     ex = typed_extractor(PITH_PAGE_ARTICLE);
     doc = extract(ex, THREAD);
     ck_assert_ptr_null(strstr(pith_doc_text(doc, NULL), "Thanks, that worked"));
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* Each post of a thread prints the same chrome around it: the author's rank printed with
+ * every post and the post's number are not posts. */
+START_TEST(test_thread_post_chrome)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_FORUM);
+    pith_doc *doc = extract(ex, THREAD);
+    assert_kind(doc, "Member", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "#2", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "Scrub the rust off", PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* A newsletter box under the article: its form's field ("Email *", which a comment form
+ * has too) is the newsletter's, as its head above says, and the list of editions between
+ * the form's lines is the box's, not the page's menu. */
+START_TEST(test_newsletter_box)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc =
+        extract(ex, "Volunteers bring the old lock back to life after sixty years\n\n" P1 P2 P3
+                    "Newsletter\n"
+                    "The Harbour Courier sends the week's news every Friday morning.\n"
+                    "Email *\n"
+                    "Harbour (English, weekly)\n"
+                    "Hafen (German, weekly)\n"
+                    "Port (French, monthly)\n"
+                    "Subscribe to our newsletter\n\n"
+                    "Copyright 2026 The Harbour Courier. All rights reserved.\n");
+    assert_kind(doc, "Email *", PITH_KIND_PROMO);
+    assert_kind(doc, "Hafen (German", PITH_KIND_PROMO);
+    assert_kind(doc, "Copyright 2026", PITH_KIND_NAVIGATION);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1110,6 +1157,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_footnotes_stay_in_article);
     tcase_add_test(seq, test_degenerate_dumps);
     tcase_add_test(seq, test_forum_posts_are_content);
+    tcase_add_test(seq, test_thread_post_chrome);
+    tcase_add_test(seq, test_newsletter_box);
     tcase_add_test(seq, test_listing_items_are_content);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
