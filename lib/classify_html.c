@@ -920,6 +920,32 @@ static int in_embed(const ctx *c, uint32_t i)
     return r && r->weight >= EMBED_RULE_WEIGHT;
 }
 
+/* Content marked as the article's by an unmistakable name (EMBED_RULE_WEIGHT: a
+ * recipe's ingredients) outside the main container is body too: a recipe page sets its
+ * ingredients in a box of their own beside the method. Not what sits hidden, is only a
+ * link, or is named as furniture inside the marked element. */
+static void marked_content(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (in_container(c, i) || b->node == PITH_NONE || b->kind == PITH_KIND_BODY ||
+            (b->flags & (PITH_BLOCK_HIDDEN | BF_LINK_ONLY)) || b->chars == 0)
+            continue;
+        const verdict *m = &c->node_body[b->node];
+        if (m->kind != PITH_KIND_BODY || m->rule == PITH_VOTE_NOTE)
+            continue;
+        const pith_rule *r = rules_get(doc->ex->rules, m->rule);
+        const verdict *v = block_verdict(c, i);
+        if (!r || r->weight < EMBED_RULE_WEIGHT || (v && v->node > m->node))
+            continue;
+        b->kind = PITH_KIND_BODY;
+        doc_note(doc, i, "marked as the article's content outside the main container");
+    }
+}
+
 /* Whether block i is an entry of a picker (<option>): "Reviews" in a blog's category
  * picker names a category, not the reviews. */
 static int is_option(const pith_doc *doc, uint32_t i)
@@ -1979,6 +2005,7 @@ void classify_html(pith_doc *doc)
     }
     split_stream(&c);
     label(&c);
+    marked_content(&c);
     settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);

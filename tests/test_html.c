@@ -242,6 +242,9 @@ END_TEST
 START_TEST(fixture_dialog) { check_fixture("dialog"); }
 END_TEST
 
+START_TEST(fixture_recipe) { check_fixture("recipe"); }
+END_TEST
+
 START_TEST(scroll_articles_are_numbered_and_kept_out_of_the_text)
 {
     char *html = test_read_file(PITH_FIXTURES "/html/scroll.html", NULL);
@@ -518,6 +521,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_sections);
     tcase_add_test(tc, fixture_tail);
     tcase_add_test(tc, fixture_dialog);
+    tcase_add_test(tc, fixture_recipe);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
     tcase_add_test(tc, embedded_post_is_the_articles_and_widgets_are_promo);
     tcase_add_test(tc, named_furniture_keeps_its_kind);
