@@ -44,6 +44,12 @@ enum {
     F_ITEMS_PARTS,   /* log blocks per member */
     F_LINKED_HEADS,  /* share of the headings that are links (a headline list) */
     F_HEAD_DENSITY,  /* headings per prose block (sections without running text) */
+    F_BUTTONS,       /* log buttons outside nav, header, footer and aside: calls to
+                        action, forms, carts */
+    F_NAV_OL,        /* log ordered lists in navigation: breadcrumb trails, step menus */
+    F_PARA_LEN,      /* log mean characters of the paragraphs (<p>) outside nav, header,
+                        footer and aside: running text makes long ones, a service page's
+                        blurbs short ones */
     F_COUNT
 };
 
@@ -53,7 +59,7 @@ static const char *const NAMES[F_COUNT] = {
     "headings", "h1", "nav", "comments", "meta", "short",
     "rep_groups", "rep_members", "rep_share", "rep_avg", "rep_links", "rep_prose",
     "rep_blocks", "title", "title_prose", "prose_run", "items", "items_share", "items_links",
-    "items_parts", "linked_heads", "head_density",
+    "items_parts", "linked_heads", "head_density", "buttons", "nav_ol", "para_len",
 };
 
 _Static_assert(F_COUNT <= PAGE_FEATURES_MAX, "PAGE_FEATURES_MAX too small");
@@ -96,15 +102,29 @@ static void html_structure(const pith_doc *doc, double *f)
     uint32_t nb = doc->n_blocks;
     uint8_t *prose = calloc(nb ? nb : 1, 1);
     uint8_t *region = malloc(doc->n_nodes ? doc->n_nodes : 1);
-    if (!prose || !region) {
+    uint8_t *framed = malloc(doc->n_nodes ? doc->n_nodes : 1);
+    if (!prose || !region || !framed) {
         free(prose);
         free(region);
+        free(framed);
         return;
     }
     double scale = stopwords_scale(doc->ex->stop, doc->lang);
     double chars = 0, prose_chars = 0, links = 0, code = 0, list = 0, table = 0, nav = 0,
            comments = 0, heads = 0, h1 = 0, meta = 0, shorts = 0, n_prose = 0, linked_heads = 0;
     regions(doc, region);
+    /* Buttons and paragraphs are counted outside the page's frame as its tags mark it,
+     * not as class names do: a "menu" or "header" class also sits on a page's own
+     * sections, where a service page keeps its calls to action. */
+    double buttons = 0, nav_ol = 0, paras = 0, para_chars = 0;
+    for (uint32_t i = 0; i < doc->n_nodes; i++) {
+        const pith_node *nd = &doc->nodes[i];
+        uint16_t t = nd->tag;
+        framed[i] = (nd->parent != PITH_NONE && framed[nd->parent]) || t == TAG_NAV ||
+                    t == TAG_HEADER || t == TAG_FOOTER || t == TAG_ASIDE;
+        buttons += t == TAG_BUTTON && !framed[i];
+        nav_ol += t == TAG_OL && region[i] == PITH_KIND_NAVIGATION;
+    }
     for (uint32_t i = 0; i < nb; i++) {
         const pith_blk *b = &doc->blocks[i];
         double c = b->chars;
@@ -132,6 +152,10 @@ static void html_structure(const pith_doc *doc, double *f)
             meta++;
         if (b->chars < SHORT_BLOCK_CHARS)
             shorts++;
+        if (b->tag == TAG_P && b->chars && !(b->node != PITH_NONE && framed[b->node])) {
+            paras++;
+            para_chars += c;
+        }
         uint8_t r = b->node != PITH_NONE ? region[b->node] : REGION_NONE;
         if (r == PITH_KIND_NAVIGATION)
             nav += c;
@@ -162,6 +186,9 @@ static void html_structure(const pith_doc *doc, double *f)
     f[F_H1] = h1 > 5 ? 5 : h1;
     f[F_LINKED_HEADS] = pf_share(linked_heads, heads);
     f[F_HEAD_DENSITY] = pf_log1(heads / (n_prose + 1));
+    f[F_BUTTONS] = pf_log1(buttons);
+    f[F_NAV_OL] = pf_log1(nav_ol);
+    f[F_PARA_LEN] = pf_log1(pf_share(para_chars, paras));
     f[F_NAV] = pf_share(nav, chars);
     f[F_COMMENTS] = pf_share(comments, chars);
     f[F_META] = pf_log1(meta);
@@ -202,6 +229,7 @@ static void html_structure(const pith_doc *doc, double *f)
     }
     free(prose);
     free(region);
+    free(framed);
 }
 
 static void compute(const pith_doc *doc, double *f)
