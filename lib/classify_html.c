@@ -225,6 +225,10 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
  * collection: the items): an article read as a listing loses its text, while a listing
  * read as an article keeps some. A forced type always applies. */
 #define PROFILE_MIN_PROB 0.5
+/* ... and the article's reading is that fallback only while an article is itself
+ * plausible: a page the model thinks unlikely to be one (a product or service page whose
+ * probability is split between the two) is read as its most probable type. */
+#define ARTICLE_FALLBACK_MIN 0.2
 
 static const type_profile *page_profile(const pith_doc *doc)
 {
@@ -235,7 +239,9 @@ static const type_profile *page_profile(const pith_doc *doc)
     for (int k = 0; k < PITH_PAGE_COUNT; k++)
         if (memcmp(&PROFILES[k], &PROFILES[t], sizeof PROFILES[t]) == 0)
             p += doc->page_prob[k];
-    return p >= PROFILE_MIN_PROB ? &PROFILES[t] : &PROFILES[PITH_PAGE_ARTICLE];
+    return p >= PROFILE_MIN_PROB || doc->page_prob[PITH_PAGE_ARTICLE] < ARTICLE_FALLBACK_MIN
+               ? &PROFILES[t]
+               : &PROFILES[PITH_PAGE_ARTICLE];
 }
 
 
