@@ -2,6 +2,7 @@
  * pages written for the purpose: fixtures/html/NAME.html with NAME.expect listing, in
  * page order, the kind expected for the block holding a piece of text. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "check_suite.h"
 #include "doc.h"
 #include "html_attrs.h"
+#include "page_features.h"
 #include "tags.h"
 
 static pith_extractor *ex;
@@ -180,6 +182,37 @@ START_TEST(node_limit_and_deep_nesting)
     ck_assert_ptr_nonnull(strstr(err.message, "1000"));
     pith_extractor_free(small);
     free(html);
+}
+END_TEST
+
+/* ---- page features of the frame ----------------------------------------------------- */
+
+static double page_feature(const pith_doc *doc, const char *name)
+{
+    const page_feature_set *set = &page_features_html;
+    double values[PAGE_FEATURES_MAX] = {0};
+    set->compute(doc, values);
+    for (size_t k = 0; k < set->count; k++)
+        if (strcmp(set->names[k], name) == 0)
+            return values[k];
+    ck_abort_msg("no page feature %s", name);
+    return 0;
+}
+
+/* Buttons and paragraphs count outside the frame that <nav>, <header>, <footer> and
+ * <aside> mark; ordered lists count inside navigation (a breadcrumb trail). */
+START_TEST(frame_features)
+{
+    pith_doc *doc = extract(
+        "<html><body><header><button>Menu</button><p>Free delivery over fifty pounds</p></header>"
+        "<nav><ol><li><a href=\"/\">Home</a></li><li><a href=\"/a\">Shop</a></li></ol></nav>"
+        "<main><p>0123456789</p><p>01234567890123456789012345678901234567890123456789</p>"
+        "<button>Book a call</button><button>Get a quote</button></main>"
+        "<aside><button>Subscribe</button></aside></body></html>");
+    ck_assert_double_eq_tol(page_feature(doc, "buttons"), log1p(2), 1e-9);
+    ck_assert_double_eq_tol(page_feature(doc, "nav_ol"), log1p(1), 1e-9);
+    ck_assert_double_eq_tol(page_feature(doc, "para_len"), log1p(30), 1e-9);
+    pith_doc_free(doc);
 }
 END_TEST
 
@@ -522,6 +555,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_tail);
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
+    tcase_add_test(tc, frame_features);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
     tcase_add_test(tc, embedded_post_is_the_articles_and_widgets_are_promo);
     tcase_add_test(tc, named_furniture_keeps_its_kind);
