@@ -179,6 +179,11 @@
 #define LIST_TRENDING_SHARE 0.6
 #define LIST_STEPS 3
 
+/* ---- product pages (branch issue6-product) ---- */
+/* A shop's reviews and testimonials are prose: a section of comments that a heading
+ * opens on a product page ("Customer Reviews", "What our clients say") holds all of its
+ * region, not only the furniture up to its first paragraph as a list of stories does. */
+
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
  * content in shapes the article path would throw away. */
@@ -206,13 +211,16 @@ typedef struct type_profile {
      * and accordions that are hidden until clicked; inside the main container, hidden
      * is not boilerplate */
     uint8_t tabs;
+    /* product: a shop's sections beside the product (reviews, testimonials) are named
+     * by their headings, prose though they are (product_parts) */
+    uint8_t shop;
 } type_profile;
 
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0, 1},
     [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
@@ -1205,6 +1213,40 @@ static void apply_sections(ctx *c)
     }
 }
 
+/* Product pages: a heading that opens a section of comments (reviews, testimonials)
+ * gives that kind to the body of its whole region; the next section's heading ends it. */
+static void product_parts(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *h = &doc->blocks[i];
+        int named = h->section == PITH_KIND_COMMENTS + 1 && h->kind == PITH_KIND_COMMENTS;
+        /* testimonials are named by a heading only on a shop's page (a service page's
+         * are its content): a line-section rule, recorded without a vote */
+        int praise = h->line_section == PITH_KIND_COMMENTS + 1 && h->heading &&
+                     (h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_NAVIGATION);
+        if (!(named || praise) || (h->flags & PITH_BLOCK_HIDDEN))
+            continue;
+        if (praise) {
+            h->kind = PITH_KIND_COMMENTS;
+            doc_note(doc, i, "heads the shop's testimonials");
+        }
+        int flat;
+        uint32_t r = section_region(doc, i, &flat);
+        if (r == PITH_NONE || flat)
+            continue;
+        uint32_t end = doc->nodes[r].end_block, j;
+        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_BODY)
+                continue;
+            b->kind = PITH_KIND_COMMENTS;
+            doc_note(doc, j, "in the shop's section opened by block %u", i);
+        }
+        i = j - 1;
+    }
+}
+
 /* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
  * entries of category and archive lists. */
 static int has_count(const char *s, uint32_t len)
@@ -1982,6 +2024,8 @@ void classify_html(pith_doc *doc)
     settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);
+    if (c.profile->shop)
+        product_parts(&c);
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);
