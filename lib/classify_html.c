@@ -183,6 +183,9 @@
 /* A shop's reviews and testimonials are prose: a section of comments that a heading
  * opens on a product page ("Customer Reviews", "What our clients say") holds all of its
  * region, not only the furniture up to its first paragraph as a list of stories does. */
+/* A list of other products links each entry to its page: a section of at least
+ * SPECS_MIN_ENTRIES entries none of which links is the product's own (product_specs). */
+#define SPECS_MIN_ENTRIES 2
 
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
@@ -1247,6 +1250,41 @@ static void product_parts(ctx *c)
     }
 }
 
+/* Product pages: a section that a heading of other items opens ("Recommended:") but
+ * whose entries link nowhere is not a list of other products, each of which links to
+ * its page: it is the product's own (a game's recommended system, a list of specs), and
+ * its entries are given back to the article with the heading. */
+static void product_specs(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *h = &doc->blocks[i];
+        if (h->section != PITH_KIND_TRENDING + 1 || h->kind != PITH_KIND_TRENDING ||
+            (h->flags & PITH_BLOCK_HIDDEN) || !in_container(c, i))
+            continue;
+        int flat;
+        uint32_t r = section_region(doc, i, &flat);
+        if (r == PITH_NONE)
+            continue;
+        uint32_t end = doc->nodes[r].end_block, j, taken = 0, linked = 0;
+        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
+            const pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_TRENDING || b->chars == 0)
+                continue;
+            taken++;
+            linked += feat_link_density(b) > 0;
+        }
+        if (taken < SPECS_MIN_ENTRIES || linked)
+            continue;
+        for (uint32_t k = i; k < j; k++)
+            if (doc->blocks[k].kind == PITH_KIND_TRENDING) {
+                doc->blocks[k].kind = PITH_KIND_BODY;
+                doc_note(doc, k, "a section of unlinked entries: the product's own");
+            }
+        i = j - 1;
+    }
+}
+
 /* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
  * entries of category and archive lists. */
 static int has_count(const char *s, uint32_t len)
@@ -2026,6 +2064,8 @@ void classify_html(pith_doc *doc)
     apply_sections(&c);
     if (c.profile->shop)
         product_parts(&c);
+    if (c.profile->shop)
+        product_specs(&c);
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);
