@@ -1224,15 +1224,17 @@ static void product_parts(ctx *c)
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *h = &doc->blocks[i];
         int named = h->section == PITH_KIND_COMMENTS + 1 && h->kind == PITH_KIND_COMMENTS;
-        /* testimonials are named by a heading only on a shop's page (a service page's
-         * are its content): a line-section rule, recorded without a vote */
-        int praise = h->line_section == PITH_KIND_COMMENTS + 1 && h->heading &&
-                     (h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_NAVIGATION);
-        if (!(named || praise) || (h->flags & PITH_BLOCK_HIDDEN))
+        /* testimonials, the shop's shipping terms, the brand's story are named by a
+         * heading only on a shop's page (a service page's are its content): line-section
+         * rules, recorded without a vote */
+        int ls = h->line_section ? h->line_section - 1 : -1;
+        int shop = (ls == PITH_KIND_COMMENTS || ls == PITH_KIND_NAVIGATION || ls == PITH_KIND_PROMO) &&
+                   h->heading && (h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_NAVIGATION);
+        if (!(named || shop) || (h->flags & PITH_BLOCK_HIDDEN))
             continue;
-        if (praise) {
-            h->kind = PITH_KIND_COMMENTS;
-            doc_note(doc, i, "heads the shop's testimonials");
+        if (shop) {
+            h->kind = (uint8_t)ls;
+            doc_note(doc, i, "heads a section of the shop's");
         }
         int flat;
         uint32_t r = section_region(doc, i, &flat);
@@ -1243,7 +1245,7 @@ static void product_parts(ctx *c)
             pith_blk *b = &doc->blocks[j];
             if (b->kind != PITH_KIND_BODY)
                 continue;
-            b->kind = PITH_KIND_COMMENTS;
+            b->kind = h->kind;
             doc_note(doc, j, "in the shop's section opened by block %u", i);
         }
         i = j - 1;
