@@ -179,6 +179,14 @@
 #define LIST_TRENDING_SHARE 0.6
 #define LIST_STEPS 3
 
+/* ---- product pages (branch issue6-product) ---- */
+/* A shop's reviews and testimonials are prose: a section of comments that a heading
+ * opens on a product page ("Customer Reviews", "What our clients say") holds all of its
+ * region, not only the furniture up to its first paragraph as a list of stories does. */
+/* A list of other products links each entry to its page: a section of at least
+ * SPECS_MIN_ENTRIES entries none of which links is the product's own (product_specs). */
+#define SPECS_MIN_ENTRIES 2
+
 /* What the main content is, by page type (pith_page_type). An article is prose under a
  * headline and the furniture around it is everything else; other pages put their
  * content in shapes the article path would throw away. */
@@ -206,13 +214,16 @@ typedef struct type_profile {
      * and accordions that are hidden until clicked; inside the main container, hidden
      * is not boilerplate */
     uint8_t tabs;
+    /* product: a shop's sections beside the product (reviews, testimonials) are named
+     * by their headings, prose though they are (product_parts) */
+    uint8_t shop;
 } type_profile;
 
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0, 1},
     [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
@@ -1237,6 +1248,77 @@ static void apply_sections(ctx *c)
     }
 }
 
+/* Product pages: a heading that opens a section of comments (reviews, testimonials)
+ * gives that kind to the body of its whole region; the next section's heading ends it. */
+static void product_parts(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *h = &doc->blocks[i];
+        int named = h->section == PITH_KIND_COMMENTS + 1 && h->kind == PITH_KIND_COMMENTS;
+        /* testimonials, the shop's shipping terms, the brand's story are named by a
+         * heading only on a shop's page (a service page's are its content): line-section
+         * rules, recorded without a vote */
+        int ls = h->line_section ? h->line_section - 1 : -1;
+        int shop = (ls == PITH_KIND_COMMENTS || ls == PITH_KIND_NAVIGATION || ls == PITH_KIND_PROMO) &&
+                   h->heading && (h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_NAVIGATION);
+        if (!(named || shop) || (h->flags & PITH_BLOCK_HIDDEN))
+            continue;
+        if (shop) {
+            h->kind = (uint8_t)ls;
+            doc_note(doc, i, "heads a section of the shop's");
+        }
+        int flat;
+        uint32_t r = section_region(doc, i, &flat);
+        if (r == PITH_NONE || flat)
+            continue;
+        uint32_t end = doc->nodes[r].end_block, j;
+        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
+            pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_BODY)
+                continue;
+            b->kind = h->kind;
+            doc_note(doc, j, "in the shop's section opened by block %u", i);
+        }
+        i = j - 1;
+    }
+}
+
+/* Product pages: a section that a heading of other items opens ("Recommended:") but
+ * whose entries link nowhere is not a list of other products, each of which links to
+ * its page: it is the product's own (a game's recommended system, a list of specs), and
+ * its entries are given back to the article with the heading. */
+static void product_specs(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n; i++) {
+        pith_blk *h = &doc->blocks[i];
+        if (h->section != PITH_KIND_TRENDING + 1 || h->kind != PITH_KIND_TRENDING ||
+            (h->flags & PITH_BLOCK_HIDDEN) || !in_container(c, i))
+            continue;
+        int flat;
+        uint32_t r = section_region(doc, i, &flat);
+        if (r == PITH_NONE)
+            continue;
+        uint32_t end = doc->nodes[r].end_block, j, taken = 0, linked = 0;
+        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
+            const pith_blk *b = &doc->blocks[j];
+            if (b->kind != PITH_KIND_TRENDING || b->chars == 0)
+                continue;
+            taken++;
+            linked += feat_link_density(b) > 0;
+        }
+        if (taken < SPECS_MIN_ENTRIES || linked)
+            continue;
+        for (uint32_t k = i; k < j; k++)
+            if (doc->blocks[k].kind == PITH_KIND_TRENDING) {
+                doc->blocks[k].kind = PITH_KIND_BODY;
+                doc_note(doc, k, "a section of unlinked entries: the product's own");
+            }
+        i = j - 1;
+    }
+}
+
 /* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
  * entries of category and archive lists. */
 static int has_count(const char *s, uint32_t len)
@@ -2015,6 +2097,10 @@ void classify_html(pith_doc *doc)
     settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);
+    if (c.profile->shop) {
+        product_parts(&c);
+        product_specs(&c);
+    }
     take_lead(&c);
     further_articles(&c);
     title_apply(doc);

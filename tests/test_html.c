@@ -260,6 +260,9 @@ END_TEST
 START_TEST(fixture_teasers) { check_fixture("teasers"); }
 END_TEST
 
+START_TEST(fixture_product) { check_fixture("product"); }
+END_TEST
+
 START_TEST(fixture_table) { check_fixture("table"); }
 END_TEST
 
@@ -556,6 +559,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
     tcase_add_test(tc, frame_features);
+    tcase_add_test(tc, fixture_product);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
     tcase_add_test(tc, embedded_post_is_the_articles_and_widgets_are_promo);
     tcase_add_test(tc, named_furniture_keeps_its_kind);
