@@ -162,6 +162,7 @@
 #define TAG_LIST_MAX 30
 #define TAG_MAX_CHARS 200
 #define TAIL_MAX_BLOCKS 15
+#define SIBLING_STEPS 1          /* prose beside the container: levels under its parent */
 #define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
 #define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
@@ -960,6 +961,40 @@ static void marked_content(ctx *c)
             continue;
         b->kind = PITH_KIND_BODY;
         doc_note(doc, i, "marked as the article's content outside the main container");
+    }
+}
+
+/* Readability's sibling pass: prose right beside the main container, in the element
+ * that holds it (a paragraph the page put outside the article's <div>, a second
+ * column of the same text), is the article's too: a good paragraph (a <p>, GOOD_Q, at
+ * most LINKY_DENSITY links, no region's verdict, no vote of its own) hanging at most
+ * SIBLING_STEPS levels under the container's parent. Not a teaser's snippet, which sits
+ * in its item's element. */
+static void sibling_prose(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE || c->profile->all_but_chrome)
+        return;
+    uint32_t parent = doc->nodes[c->container].parent;
+    if (parent == PITH_NONE || is_page_root(&doc->nodes[parent]))
+        return;
+    const pith_node *pn = &doc->nodes[parent];
+    for (uint32_t i = pn->first_block; i < pn->end_block && i < c->n; i++) {
+        pith_blk *b = &doc->blocks[i];
+        if (in_container(c, i) || b->kind == PITH_KIND_BODY || b->node == PITH_NONE ||
+            b->tag != TAG_P || c->q[i] < GOOD_Q || feat_link_density(b) > LINKY_DENSITY ||
+            (b->flags & PITH_BLOCK_HIDDEN) || block_verdict(c, i))
+            continue;
+        float tw;
+        if (text_vote_kind(b, &tw) >= 0 && tw >= HINT_VOTE)
+            continue;
+        uint32_t n = b->node;
+        for (int steps = 0; n != PITH_NONE && n != parent && steps < SIBLING_STEPS; steps++)
+            n = doc->nodes[n].parent;
+        if (n != parent)
+            continue;
+        b->kind = PITH_KIND_BODY;
+        doc_note(doc, i, "prose beside the main container");
     }
 }
 
@@ -2094,6 +2129,7 @@ void classify_html(pith_doc *doc)
     split_stream(&c);
     label(&c);
     marked_content(&c);
+    sibling_prose(&c);
     settle_meta(&c);
     teaser_regions(&c);
     apply_sections(&c);

@@ -281,6 +281,9 @@ END_TEST
 START_TEST(fixture_recipe) { check_fixture("recipe"); }
 END_TEST
 
+START_TEST(fixture_sibling) { check_fixture("sibling"); }
+END_TEST
+
 START_TEST(scroll_articles_are_numbered_and_kept_out_of_the_text)
 {
     char *html = test_read_file(PITH_FIXTURES "/html/scroll.html", NULL);
@@ -558,6 +561,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_tail);
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
+    tcase_add_test(tc, fixture_sibling);
     tcase_add_test(tc, frame_features);
     tcase_add_test(tc, fixture_product);
     tcase_add_test(tc, scroll_articles_are_numbered_and_kept_out_of_the_text);
