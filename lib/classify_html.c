@@ -7,21 +7,29 @@
  *    paragraph classes do.
  * 2. Element verdicts: the attr rules' votes (and semantic tags: nav, footer, aside)
  *    are inherited down the element table, the nearest verdict winning. A verdict on an
- *    element that wraps most of the page's good prose is a layout wrapper's name
- *    ("content-sidebar-wrap") and is ignored.
+ *    element that wraps most of the page's good prose (not counting the prose of
+ *    dialogs) is a layout wrapper's name ("content-sidebar-wrap") and is ignored; a
+ *    region named as navigation that opens under the headline and holds prose is the
+ *    article under a misleading name.
  * 3. Main container: every element scores the sum over its blocks of q x length
  *    (boilerplate verdicts count negative); the element with the highest sum is the
  *    article, the tree version of a maximum-subarray choice. Prefix sums over the flat
- *    block list make each element's sum O(1).
+ *    block list make each element's sum O(1). The headline's <article>, when it holds
+ *    most of that prose, is the article rather than the section around it.
  * 4. Labels: inside the container, good blocks are body, boilerplate verdicts keep their
  *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
  *    context pass). Outside it, verdicts decide, else link lists are trending or
- *    navigation by their shape. The title is the heading that matches the page title.
+ *    navigation by their shape; but content marked unmistakably as the article's (an
+ *    embedded post, a recipe's ingredients) is body wherever it sits, and so are good
+ *    paragraphs right beside the container (Readability's sibling pass). The title is
+ *    the heading that matches the page title.
  * 5. Naming the furniture: once the article is settled, what was left as generic page
  *    furniture is named where its place or wording says more (the page's one <h1>,
- *    the standfirst and dateline by the headline, a tag list under its head, the fields
- *    of a sign-up form). These passes never touch body blocks: the article stays as
- *    found.
+ *    the standfirst and dateline by the headline, a tag list under its head, lists of
+ *    headlines, the fields of a sign-up form). These passes do not turn body into
+ *    furniture, but on a shop's page, where the reviews and testimonials under their
+ *    heading are prose, and a section of unlinked entries under a heading of other
+ *    items is given back to the product.
  *
  * The page type (page_type.h) changes what the main content is, through the profile of
  * its type (PROFILES below): a forum's posts, a listing's items, a service page's
