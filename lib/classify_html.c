@@ -86,6 +86,7 @@
 #define NAV_TAG_WEIGHT 2.0f
 #define FIGCAPTION_WEIGHT 3.0f
 #define FORM_TAG_WEIGHT 1.0f
+#define ITEM_BODY_WEIGHT 3.0f  /* itemprop=articleBody: unmistakable, as a weight-3 rule */
 /* A region named as navigation that opens right under the headline and whose text is
  * prose (at least PROSE_REGION_SHARE of its characters, q-weighted, in at least
  * PROSE_REGION_MIN_BLOCKS good blocks) is the article under a misleading name (a
@@ -128,6 +129,7 @@
 #define ARTICLE_MIN_PROSE 300.0 /* a complete further article: good prose characters */
 #define STREAM_SHARE 0.6        /* articles of a stream hold this share of the prose */
 #define STREAM_MAX_CANDIDATES 64
+#define STREAM_MAX_DEPTH 3      /* a stream's articles sit this close under the container */
 #define FURTHER_MAX 250         /* further articles labelled */
 #define ANCESTOR_STEPS 16       /* how far up the tree walks go */
 #define GROUP_STEPS 64
@@ -533,7 +535,7 @@ static void node_verdicts(ctx *c)
         }
         if (nd->flags & NF_ITEM_BODY) {
             best = PITH_KIND_BODY;
-            best_w = 3;
+            best_w = ITEM_BODY_WEIGHT;
             rule = PITH_VOTE_NOTE;
         }
         if (best == PITH_KIND_BODY) {
@@ -1543,7 +1545,7 @@ static void split_stream(ctx *c)
     uint32_t cand[STREAM_MAX_CANDIDATES];
     size_t k = 0;
     for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < STREAM_MAX_CANDIDATES; i++)
-        if (doc->nodes[i].depth <= cd + 3 && complete_article(c, i, ARTICLE_MIN_PROSE))
+        if (doc->nodes[i].depth <= cd + STREAM_MAX_DEPTH && complete_article(c, i, ARTICLE_MIN_PROSE))
             cand[k++] = i;
     double total = subtree(c->good, &doc->nodes[cn]);
     for (size_t a = 0; a < k; a++) {
