@@ -465,16 +465,6 @@ static int misnamed_prose(ctx *c, uint32_t i)
     return 1;
 }
 
-/* Marks each element inside a dialog (NF_DIALOG on it or an ancestor) in `in_dialog`.
- * Elements come in document order, so a parent is marked before its children. */
-static void mark_dialogs(const pith_doc *doc, uint8_t *in_dialog)
-{
-    for (uint32_t i = 0; i < doc->n_nodes; i++) {
-        const pith_node *nd = &doc->nodes[i];
-        in_dialog[i] = (nd->flags & NF_DIALOG) || (nd->parent != PITH_NONE && in_dialog[nd->parent]);
-    }
-}
-
 static void node_verdicts(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -642,8 +632,12 @@ static uint32_t climb(const ctx *c, uint32_t best, const double *prefix)
 static uint32_t headline_article(const ctx *c, uint32_t container)
 {
     const pith_doc *doc = c->doc;
+    const pith_node *cn = &doc->nodes[container];
     uint32_t t = doc->title_block;
-    if (t == PITH_NONE || doc->blocks[t].node == PITH_NONE)
+    /* the container must hold the headline: then every <article> on the way up from it
+     * lies below the container */
+    if (t == PITH_NONE || doc->blocks[t].node == PITH_NONE || t < cn->first_block ||
+        t >= cn->end_block)
         return container;
     uint32_t art = PITH_NONE;
     for (uint32_t n = doc->blocks[t].node, steps = 0; n != PITH_NONE && n != container &&
@@ -651,17 +645,14 @@ static uint32_t headline_article(const ctx *c, uint32_t container)
          n = doc->nodes[n].parent, steps++)
         if (doc->nodes[n].tag == TAG_ARTICLE)
             art = n;
-    if (art == PITH_NONE || subtree(c->good_n, &doc->nodes[art]) < ARTICLE_CEILING_GOOD ||
-        subtree(c->good, &doc->nodes[art]) < ARTICLE_CEILING_PROSE)
+    if (art == PITH_NONE)
         return container;
-    /* only when the container is above it, and the article holds most of its prose */
-    for (uint32_t n = art; n != PITH_NONE; n = doc->nodes[n].parent)
-        if (n == container)
-            return subtree(c->good, &doc->nodes[art]) >=
-                           ARTICLE_CEILING_SHARE * subtree(c->good, &doc->nodes[container])
-                       ? art
-                       : container;
-    return container;
+    double good = subtree(c->good, &doc->nodes[art]);
+    return subtree(c->good_n, &doc->nodes[art]) >= ARTICLE_CEILING_GOOD &&
+                   good >= ARTICLE_CEILING_PROSE &&
+                   good >= ARTICLE_CEILING_SHARE * subtree(c->good, cn)
+               ? art
+               : container;
 }
 
 static void choose_container(ctx *c, double *relaxed)
@@ -934,18 +925,25 @@ static int outvoted(const verdict *v, int tk, float tw)
            tw >= STRONG_VOTE && tw > v->weight;
 }
 
-/* Whether block i sits in an embedded post inside the article (EMBED_RULE_WEIGHT). */
-static int in_embed(const ctx *c, uint32_t i)
+/* The body verdict that marks block i as the article's content unmistakably (a rule of
+ * EMBED_RULE_WEIGHT: an embedded post, a recipe's ingredients), or NULL. */
+static const verdict *marked(const ctx *c, uint32_t i)
 {
     const pith_doc *doc = c->doc;
     const pith_blk *b = &doc->blocks[i];
-    if (b->node == PITH_NONE || c->container == PITH_NONE || !in_container(c, i))
-        return 0;
+    if (b->node == PITH_NONE)
+        return NULL;
     const verdict *v = &c->node_body[b->node];
     if (v->kind != PITH_KIND_BODY || v->rule == PITH_VOTE_NOTE)
-        return 0;
+        return NULL;
     const pith_rule *r = rules_get(doc->ex->rules, v->rule);
-    return r && r->weight >= EMBED_RULE_WEIGHT;
+    return r && r->weight >= EMBED_RULE_WEIGHT ? v : NULL;
+}
+
+/* Whether block i sits in an embedded post inside the article. */
+static int in_embed(const ctx *c, uint32_t i)
+{
+    return c->container != PITH_NONE && in_container(c, i) && marked(c, i);
 }
 
 /* Content marked as the article's by an unmistakable name (EMBED_RULE_WEIGHT: a
@@ -959,15 +957,11 @@ static void marked_content(ctx *c)
         return;
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
-        if (in_container(c, i) || b->node == PITH_NONE || b->kind == PITH_KIND_BODY ||
+        if (in_container(c, i) || b->kind == PITH_KIND_BODY ||
             (b->flags & (PITH_BLOCK_HIDDEN | BF_LINK_ONLY)) || b->chars == 0)
             continue;
-        const verdict *m = &c->node_body[b->node];
-        if (m->kind != PITH_KIND_BODY || m->rule == PITH_VOTE_NOTE)
-            continue;
-        const pith_rule *r = rules_get(doc->ex->rules, m->rule);
-        const verdict *v = block_verdict(c, i);
-        if (!r || r->weight < EMBED_RULE_WEIGHT || (v && v->node > m->node))
+        const verdict *m = marked(c, i), *v = block_verdict(c, i);
+        if (!m || (v && v->node > m->node))
             continue;
         b->kind = PITH_KIND_BODY;
         doc_note(doc, i, "marked as the article's content outside the main container");
@@ -2067,15 +2061,9 @@ void classify_html(pith_doc *doc)
     }
     reveal_hidden_wrappers(doc);
     double sd_scale = stopwords_scale(doc->ex->stop, doc->lang);
-    uint8_t *dialog = calloc(doc->n_nodes ? doc->n_nodes : 1, 1);
-    if (!dialog) {
-        doc->strings.oom = 1;
-        goto done;
-    }
-    mark_dialogs(doc, dialog);
     for (uint32_t i = 0; i < c.n; i++) {
         const pith_blk *b = &doc->blocks[i];
-        int in_dialog = b->node != PITH_NONE && dialog[b->node];
+        int in_dialog = b->node != PITH_NONE && (doc->nodes[b->node].flags & NF_DIALOG);
         c.q[i] = local_quality(doc, b, sd_scale);
         c.good[i + 1] = c.good[i] + (c.q[i] > 0 ? c.q[i] * b->chars : 0);
         c.good_n[i + 1] = c.good_n[i] + (c.q[i] >= GOOD_Q);
@@ -2083,7 +2071,6 @@ void classify_html(pith_doc *doc)
         c.dialog_good[i + 1] = c.dialog_good[i] + (in_dialog && c.q[i] > 0 ? c.q[i] * b->chars : 0);
         c.dialog_n[i + 1] = c.dialog_n[i] + (in_dialog && c.q[i] >= GOOD_Q);
     }
-    free(dialog);
     node_verdicts(&c);
     double *relaxed = calloc(n1, sizeof *relaxed);
     if (!relaxed) {

@@ -559,7 +559,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     if (ea.token[3] && ascii_ieq(ea.token[3], "articleBody"))
         nd->flags |= NF_ITEM_BODY;
     if (tag == TAG_DIALOG || (ea.aria_modal && ascii_ieq(ea.aria_modal, "true")) ||
-        (ea.token[2] && (ascii_ieq(ea.token[2], "dialog") || ascii_ieq(ea.token[2], "alertdialog"))))
+        (ea.token[2] && (ascii_ieq(ea.token[2], "dialog") || ascii_ieq(ea.token[2], "alertdialog"))) ||
+        (nd->parent != PITH_NONE && (doc->nodes[nd->parent].flags & NF_DIALOG)))
         nd->flags |= NF_DIALOG;
 
     if ((ea.hidden && !streamed_segment(ea.token[1])) ||
