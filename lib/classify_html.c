@@ -1,4 +1,4 @@
-/* Classifying the blocks of an HTML page.
+/* Classifying the blocks of an HTML page: choosing the main content.
  *
  * 0. Hidden elements: an element hiding most of the page is a script's reveal wrapper,
  *    not hidden content.
@@ -15,53 +15,51 @@
  *    (boilerplate verdicts count negative); the element with the highest sum is the
  *    article, the tree version of a maximum-subarray choice. Prefix sums over the flat
  *    block list make each element's sum O(1). The headline's <article>, when it holds
- *    most of that prose, is the article rather than the section around it.
+ *    most of that prose, is the article rather than the section around it; a container
+ *    that holds a stream of complete articles cut from one template (infinite scroll)
+ *    narrows to the main one.
  * 4. Labels: inside the container, good blocks are body, boilerplate verdicts keep their
  *    kind, and short or uncertain blocks take the class of their neighbours (jusText's
  *    context pass). Outside it, verdicts decide, else link lists are trending or
  *    navigation by their shape; but content marked unmistakably as the article's (an
  *    embedded post, a recipe's ingredients) is body wherever it sits, and so are good
- *    paragraphs right beside the container (Readability's sibling pass). The title is
- *    the heading that matches the page title.
- * 5. Naming the furniture: once the article is settled, what was left as generic page
- *    furniture is named where its place or wording says more (the page's one <h1>,
- *    the standfirst and dateline by the headline, a tag list under its head, lists of
- *    headlines, the fields of a sign-up form). These passes do not turn body into
- *    furniture, but on a shop's page, where the reviews and testimonials under their
- *    heading are prose, and a section of unlinked entries under a heading of other
- *    items is given back to the product.
+ *    paragraphs right beside the container (Readability's sibling pass).
+ * 5. Naming the furniture, once the article is settled: classify_html_naming.c. The
+ *    context the two files share, and the tests of this one that the naming passes use
+ *    too, are in classify_html_ctx.h.
  *
  * The page type (page_type.h) changes what the main content is, through the profile of
  * its type (PROFILES below): a forum's posts, a listing's items, a service page's
  * sections, a reference page's tables and tabs. Every number of these steps is named,
- * with its reason, in the block of defines below.
+ * with its reason, in the block of defines below, or in classify_html_ctx.h when the
+ * naming passes use it too.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "block_features.h"
 #include "classify.h"
+#include "classify_html_ctx.h"
 #include "extractor.h"
 #include "repeats.h"
 #include "rules.h"
 #include "stopwords.h"
 #include "tags.h"
-#include "title.h"
 
-#define NO_KIND 0xFF
+/* ---- the numbers: every threshold and weight of the content choice, named here ---- */
 
-/* ---- the numbers: every threshold and weight of this path, named here ---------------- */
-
-/* Rule votes (the tables use 1 for a hint, 2 for clear, 3 for unmistakable). */
-#define STRONG_VOTE 2.0f /* a text vote this heavy decides a block on its own */
+/* Rule votes, on the scale of STRONG_VOTE (classify_html_ctx.h). */
 #define HINT_VOTE 1.0f   /* a text vote this heavy counts against prose */
+
+/* 0. Hidden elements. */
+#define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
 
 /* 1. Local quality q in [-1, 1]. Stopword density is the prose signal (jusText); the
  * lists are short, so body paragraphs sit around 0.45 (English scale) and rarely below
- * 0.30. q maps density SD_ZERO -> 0 and SD_ZERO + SD_SPAN -> 1, floored at SD_FLOOR. */
-#define LINK_BLOCK_DENSITY 0.5 /* above: a link, not prose (q = -1) */
+ * 0.30. q maps density SD_ZERO -> 0 and SD_ZERO + SD_SPAN -> 1, floored at SD_FLOOR.
+ * Above LINK_BLOCK_DENSITY a block is a link (q = -1); a block is good prose from GOOD_Q
+ * (both in classify_html_ctx.h). */
 #define LINKY_DENSITY 0.25     /* above: prose with many links, q lowered */
 #define LINKY_PENALTY 0.6f
 #define HINT_PENALTY 0.5f      /* a hint vote for another kind lowers q */
@@ -75,8 +73,7 @@
 #define SHORT_PROSE_Q 0.2f
 #define NOLANG_LONG_Q 0.9f     /* no stopword list: long blocks with sentences */
 #define NOLANG_MID_Q 0.5f
-#define GOOD_Q 0.5f            /* q at which a block is good prose */
-#define BAD_Q (-0.5f)          /* q at which a block is not */
+#define BAD_Q (-0.5f)          /* q at which a block is not good prose */
 
 /* 2. Element verdicts: a verdict on an element holding over WRAPPER_SHARE of the page's
  * good prose (and of its good blocks) names a layout wrapper. Tags imply kinds with
@@ -91,11 +88,11 @@
  * prose (at least PROSE_REGION_SHARE of its characters, q-weighted, in at least
  * PROSE_REGION_MIN_BLOCKS good blocks) is the article under a misleading name (a
  * "content-nav-section" that a jump menu links to, a page builder's "textwidget");
- * its siblings cut from the same template are the article's further sections. A
- * sidebar's widgets do not open under the headline. */
+ * its siblings cut from the same template are the article's further sections (up to
+ * PROSE_REGION_TEMPLATES templates, classify_html_ctx.h). A sidebar's widgets do not
+ * open under the headline. */
 #define PROSE_REGION_SHARE 0.5
 #define PROSE_REGION_MIN_BLOCKS 1
-#define PROSE_REGION_TEMPLATES 8 /* templates remembered */
 
 /* 3. Main container. Values: good prose counts its characters times q; a boilerplate
  * verdict counts against with its weight up to VERDICT_FULL_WEIGHT; doubtful text and
@@ -116,120 +113,32 @@
 #define ARTICLE_CEILING_GOOD 2
 #define ARTICLE_CEILING_PROSE 400.0
 #define ARTICLE_CEILING_SHARE 0.5 /* ... and this share of the container's prose */
-
-/* 4. Labels. */
-#define TRENDING_MIN_WORDS 4    /* a link-heavy block of this many words lists stories */
-#define TABLE_MAX_LINKS 0.5     /* a table or list in the article is prose while links */
-#define LIST_MAX_LINKS 0.35     /* hold at most this share of its text */
-#define LIST_LIKE_CHARS 40      /* a short line can belong to a list of stories */
-#define SECTION_END_LINKS 0.3   /* prose with fewer links ends a section of stories */
-#define LEAD_MAX_BLOCKS 30      /* a lead paragraph sits this close to the title */
-#define HEADLINE_MIN_CHARS 10   /* a further article's headline */
-#define HEADLINE_WITHIN 5       /* ... among its first blocks */
-#define ARTICLE_MIN_PROSE 300.0 /* a complete further article: good prose characters */
+/* A stream: complete articles (ARTICLE_MIN_PROSE, classify_html_ctx.h) that open with a
+ * headline (HEADLINE_MIN_CHARS) among their first HEADLINE_WITHIN blocks. */
+#define HEADLINE_WITHIN 5
 #define STREAM_SHARE 0.6        /* articles of a stream hold this share of the prose */
 #define STREAM_MAX_CANDIDATES 64
 #define STREAM_MAX_DEPTH 3      /* a stream's articles sit this close under the container */
-#define FURTHER_MAX 250         /* further articles labelled */
-#define ANCESTOR_STEPS 16       /* how far up the tree walks go */
-#define GROUP_STEPS 64
+/* Menus without a name: at least MENU_RUN_MIN short links in a row. */
+#define MENU_RUN_MIN 4
+#define MENU_LINK_MAX_CHARS 40
+
+/* 4. Labels. */
+#define TABLE_MAX_LINKS 0.5     /* a table or list in the article is prose while links */
+#define LIST_MAX_LINKS 0.35     /* hold at most this share of its text */
+#define GROUP_STEPS 64          /* how far up a block's list or table is looked for */
 /* Context pass: between the article's first and last paragraph a line is the article's
  * unless it is mostly links, votes otherwise, or is a one- or two-word label
  * ("Related", "Share now!", "Credit:"). */
 #define SPAN_MAX_LINK_DENSITY 0.5
 #define SPAN_MIN_WORDS 3
-/* Menus without a name: at least MENU_RUN_MIN short links in a row. */
-#define MENU_RUN_MIN 4
-#define MENU_LINK_MAX_CHARS 40
-/* Teaser lists in a sidebar: a region named only by a hint (a widget, a sidebar, an
- * <aside>) that holds at least TEASER_MIN_HEADLINES headlines of other stories (a link
- * or a heading of TEASER_HEADLINE_WORDS words or more), making up at least
- * TEASER_HEADLINE_SHARE of its links, lists stories: its furniture (kickers, dates,
- * snippets) is the list's. A blog's "Categories" or "Archives" widget holds short links;
- * menus are named clearly and are not hints. */
-#define TEASER_MIN_HEADLINES 3
-#define TEASER_HEADLINE_WORDS 5
-#define TEASER_HEADLINE_SHARE 0.5
-/* ... and holds no more than TEASER_MAX_PROSE words of unlinked text a headline: a
- * teaser's snippet is a sentence or two, while a page builder's text widgets (headed
- * questions each answered in paragraphs) hold the article itself. */
-#define TEASER_MAX_PROSE 60
-/* A teaser's own furniture: the kicker, source, date, "more" link and photo credit
- * around the headline of a story in a list, inside the smallest element (at most
- * TEASER_ITEM_STEPS up, TEASER_ITEM_MAX_BLOCKS blocks) that holds that one headline. */
-#define TEASER_ITEM_STEPS 4
-#define TEASER_ITEM_MAX_BLOCKS 8
-/* The standfirst under the headline: within STANDFIRST_WITHIN blocks of it, at least
- * STANDFIRST_MIN_WORDS words (a kicker or a section label is shorter). */
-#define STANDFIRST_WITHIN 3
-#define STANDFIRST_MIN_WORDS 6
-/* A dateline: a line of at most DATELINE_MAX_CHARS with a date, within DATELINE_WITHIN
- * blocks of the headline (above it for a date over the headline). */
-#define DATELINE_WITHIN 4
-#define DATELINE_MAX_CHARS 80
-/* A tag list: at most TAG_LIST_MAX tags of at most TAG_MAX_CHARS each, under a head in
- * the article or in the TAIL_MAX_BLOCKS blocks after it. */
-#define TAG_LIST_MAX 30
-#define TAG_MAX_CHARS 200
-#define TAIL_MAX_BLOCKS 15
 #define SIBLING_STEPS 1          /* prose beside the container: levels under its parent */
-#define DUPLICATE_MIN_CHARS 40   /* a repeated paragraph, not a repeated label */
-#define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
-
-/* ---- labelling of embeds and furniture (branch issue6-seghtml) ---- */
 /* An embedded post (a tweet, an Instagram post) is named by body rules of this weight
  * (rules/html.rules: above "unmistakable", so that no sum of article-name hints reaches
  * it): quoted content, all of it, its attribution and links included. */
 #define EMBED_RULE_WEIGHT 4.0f
-/* A list (<ul>, <ol>) whose link entries are mostly other stories' headlines (at least
- * LIST_TRENDING_MIN of them, LIST_TRENDING_SHARE of its link entries) lists stories: its
- * shorter entries ("Shows", a three-word headline cut short) are the list's too. The
- * list is the nearest one at most LIST_STEPS elements up. A head left as furniture over
- * LIST_TRENDING_MIN headlines in a row ("Most read columns") is the list's as well. */
-#define LIST_TRENDING_MIN 3
-#define LIST_TRENDING_SHARE 0.6
-#define LIST_STEPS 3
 
-/* ---- product pages (branch issue6-product) ---- */
-/* A shop's reviews and testimonials are prose: a section of comments that a heading
- * opens on a product page ("Customer Reviews", "What our clients say") holds all of its
- * region, not only the furniture up to its first paragraph as a list of stories does. */
-/* A list of other products links each entry to its page: a section of at least
- * SPECS_MIN_ENTRIES entries none of which links is the product's own (product_specs). */
-#define SPECS_MIN_ENTRIES 2
-
-/* What the main content is, by page type (pith_page_type). An article is prose under a
- * headline and the furniture around it is everything else; other pages put their
- * content in shapes the article path would throw away. */
-typedef struct type_profile {
-    /* forum: a thread's posts sit in elements named like comments ("post", "reply",
-     * "comment-body"); they are the content, not a comment widget */
-    uint8_t posts_are_content;
-    /* service, product: the content is not running prose (feature lists, specs), so
-     * inside the main container any text that is not boilerplate counts, as in the
-     * relaxed retry */
-    uint8_t relaxed;
-    /* listing, collection: the content is the items of the page's main list (a
-     * repeated template outside navigation, repeats.h), link-heavy though they are,
-     * beside the page's prose */
-    uint8_t items_are_content;
-    /* service: the page is its sections (hero, features, cards, pricing, FAQ, forms),
-     * all of it content but the page's chrome: whatever is not navigation, promotion
-     * or comments by its element or its own clear wording is body */
-    uint8_t all_but_chrome;
-    /* documentation: the same inside the main container, which reaches up to hold the
-     * title (a reference page's signature lines, parameter lists and tables sit beside
-     * its prose, not in it) */
-    uint8_t chrome_in_container;
-    /* documentation: code samples in several languages and long sections sit in tabs
-     * and accordions that are hidden until clicked; inside the main container, hidden
-     * is not boilerplate */
-    uint8_t tabs;
-    /* product: a shop's sections beside the product (reviews, testimonials) are named
-     * by their headings, prose though they are (product_parts) */
-    uint8_t shop;
-} type_profile;
-
+/* The profile of each page type (type_profile, classify_html_ctx.h). */
 static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
@@ -266,38 +175,7 @@ static const type_profile *page_profile(const pith_doc *doc)
                : &PROFILES[PITH_PAGE_ARTICLE];
 }
 
-
-typedef struct verdict {
-    uint8_t kind;    /* NO_KIND, or the kind (PITH_KIND_BODY for content-positive) */
-    uint32_t node;   /* the element that gave it */
-    float weight;
-    uint16_t rule;
-} verdict;
-
-typedef struct ctx {
-    pith_doc *doc;
-    uint32_t n;             /* blocks */
-    float *q;               /* local quality per block */
-    double *value;          /* prefix sums of the container value, n + 1 */
-    double *good;           /* prefix sums of good prose characters, n + 1 */
-    double *good_n;         /* prefix counts of good blocks, n + 1 */
-    double *chars;          /* prefix sums of characters, n + 1 */
-    double *dialog_good;    /* prefix sums of good prose characters inside dialogs, n + 1 */
-    double *dialog_n;       /* prefix counts of good blocks inside dialogs, n + 1 */
-    uint32_t prose_region[PROSE_REGION_TEMPLATES]; /* templates of misnamed prose regions */
-    uint32_t n_prose_region;
-    verdict *node_v;        /* inherited boilerplate verdict per node */
-    verdict *node_body;     /* inherited body-positive verdict per node */
-    uint32_t container;     /* chosen element, PITH_NONE if none */
-    uint32_t c_first, c_end; /* its block range */
-    int relaxed;            /* chosen with relaxed filters: neutral text counts */
-    const type_profile *profile; /* of the page's type */
-    uint8_t *item;          /* per block: inside an item of the main list (items_are_content) */
-    uint8_t *menu;          /* per block: in a run of short links (all_but_chrome) */
-} ctx;
-
-/* ---- 0. hidden elements ------------------------------------------------------------ */
-
+/* ---- 0. hidden elements ----------------------------------------------------------- */
 
 /* Pages that reveal their content with a script (a "lockdown" or "loading" wrapper,
  * a fade-in) ship it inside a display:none element; the reader sees it. An element
@@ -352,7 +230,7 @@ static void reveal_hidden_wrappers(pith_doc *doc)
 
 /* ---- 1. local quality ------------------------------------------------------------- */
 
-static int text_vote_kind(const pith_blk *b, float *weight)
+int chtml_text_vote_kind(const pith_blk *b, float *weight)
 {
     int best = -1;
     float bw = 0;
@@ -371,7 +249,7 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
     if (b->chars == 0)
         return 0;
     float tw;
-    int tk = text_vote_kind(b, &tw);
+    int tk = chtml_text_vote_kind(b, &tw);
     if (tk >= 0 && tw >= STRONG_VOTE)
         return -1;
     double ld = feat_link_density(b);
@@ -408,7 +286,7 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
 /* ---- 2. element verdicts ---------------------------------------------------------- */
 
 /* Whether two elements are cut from the same template: same tag, same first token. */
-static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
+int chtml_same_template(const pith_doc *doc, uint32_t a, uint32_t b)
 {
     const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
     if (x->tag != y->tag)
@@ -417,7 +295,6 @@ static int same_template(const pith_doc *doc, uint32_t a, uint32_t b)
     size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
     return la == lb && memcmp(ta, tb, la) == 0;
 }
-
 
 /* Kinds that semantic elements imply when no class says otherwise. */
 static int tag_kind(int tag, int in_article, float *w)
@@ -456,7 +333,7 @@ static int misnamed_prose(ctx *c, uint32_t i)
         subtree(c->good, nd) < PROSE_REGION_SHARE * subtree(c->chars, nd))
         return 0;
     for (uint32_t k = 0; k < c->n_prose_region; k++)
-        if (same_template(doc, c->prose_region[k], i))
+        if (chtml_same_template(doc, c->prose_region[k], i))
             return 1;
     if (!follows_title(c, nd) || nd->first_block <= doc->title_block)
         return 0;
@@ -544,11 +421,6 @@ static void node_verdicts(ctx *c)
 
 /* ---- 3. main container ------------------------------------------------------------ */
 
-static int is_page_root(const pith_node *nd)
-{
-    return nd->tag == TAG_HTML || nd->tag == TAG_BODY;
-}
-
 /* Whether an element starts right after the title: only a few short blocks (byline,
  * date, share buttons) between them. boilerpipe anchors the article at the title the
  * same way; it is what tells an article from the teaser list below it, whose snippets
@@ -588,7 +460,7 @@ static uint32_t best_node(const ctx *c, const double *prefix, double *score)
     uint32_t arg = PITH_NONE;
     for (uint32_t i = 0; i < doc->n_nodes; i++) {
         const pith_node *nd = &doc->nodes[i];
-        if (nd->end_block <= nd->first_block || is_page_root(nd))
+        if (nd->end_block <= nd->first_block || chtml_is_page_root(nd))
             continue;
         double s = node_score(c, i, prefix);
         if (s > best) {
@@ -698,18 +570,171 @@ static void reach_title(ctx *c)
     uint32_t n = c->container;
     while (n != PITH_NONE && !(doc->nodes[n].first_block <= t && t < doc->nodes[n].end_block))
         n = doc->nodes[n].parent;
-    if (n == PITH_NONE || is_page_root(&doc->nodes[n]))
+    if (n == PITH_NONE || chtml_is_page_root(&doc->nodes[n]))
         return;
     c->container = n;
     c->c_first = doc->nodes[n].first_block;
     c->c_end = doc->nodes[n].end_block;
 }
 
+/* A further article starts with its own headline among its first blocks: any h1-h3
+ * in an <article> element, an h1 elsewhere. (The sections of one long article are
+ * <section>s and <div>s opened by h2s; they must not pass for articles.) */
+static int opens_with_headline(const pith_doc *doc, const pith_node *nd)
+{
+    int top = nd->tag == TAG_ARTICLE ? 3 : 1;
+    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + HEADLINE_WITHIN; j++)
+        if (doc->blocks[j].heading >= 1 && doc->blocks[j].heading <= top &&
+            doc->blocks[j].chars >= HEADLINE_MIN_CHARS)
+            return 1;
+    return 0;
+}
+
+/* A comment thread reads like prose and may be cut from the article's template. */
+static int holds_comments(const pith_doc *doc, const pith_node *nd)
+{
+    for (uint32_t j = nd->first_block; j < nd->end_block; j++)
+        if (doc->blocks[j].kind == PITH_KIND_COMMENTS ||
+            doc->blocks[j].section == PITH_KIND_COMMENTS + 1)
+            return 1;
+    return 0;
+}
+
+/* Whether element i reads as a complete article of its own: a headline first, prose
+ * after it, no comments, no boilerplate verdict. */
+int chtml_complete_article(const ctx *c, uint32_t i, double min_good)
+{
+    const pith_node *nd = &c->doc->nodes[i];
+    return c->node_v[i].kind == NO_KIND && subtree(c->good, nd) >= min_good &&
+           subtree(c->good_n, nd) >= 2 && opens_with_headline(c->doc, nd) &&
+           !holds_comments(c->doc, nd);
+}
+
+/* An infinite-scroll stream: the chosen container holds two or more complete articles
+ * cut from one template (<main><article>..</article><article>..</article></main>), and
+ * together they hold most of its prose. The main article is the one with the page's
+ * title, else the first; the container narrows to it, and further_articles
+ * (classify_html_naming.c) labels the others. */
+static void split_stream(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (c->container == PITH_NONE)
+        return;
+    uint32_t cn = c->container, cd = doc->nodes[cn].depth;
+    uint32_t cand[STREAM_MAX_CANDIDATES];
+    size_t k = 0;
+    for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < STREAM_MAX_CANDIDATES; i++)
+        if (doc->nodes[i].depth <= cd + STREAM_MAX_DEPTH && chtml_complete_article(c, i, ARTICLE_MIN_PROSE))
+            cand[k++] = i;
+    double total = subtree(c->good, &doc->nodes[cn]);
+    for (size_t a = 0; a < k; a++) {
+        /* the members: a's siblings of a's template */
+        uint32_t parent = doc->nodes[cand[a]].parent, members = 0, main = PITH_NONE;
+        double good = 0;
+        for (size_t b = a; b < k; b++) {
+            if (doc->nodes[cand[b]].parent != parent || !chtml_same_template(doc, cand[a], cand[b]))
+                continue;
+            const pith_node *nd = &doc->nodes[cand[b]];
+            members++;
+            good += subtree(c->good, nd);
+            if (main == PITH_NONE || (doc->title_block != PITH_NONE &&
+                                      doc->title_block >= nd->first_block &&
+                                      doc->title_block < nd->end_block))
+                main = cand[b];
+        }
+        if (members >= 2 && good >= STREAM_SHARE * total) {
+            c->container = main;
+            c->c_first = doc->nodes[main].first_block;
+            c->c_end = doc->nodes[main].end_block;
+            doc_note(doc, c->c_first, "stream of %u articles: the main one is <%s>", members,
+                     tag_name(doc->nodes[main].tag));
+            return;
+        }
+    }
+}
+
+/* ---- items of a list, runs of links ----------------------------------------------- */
+
+/* Once the container is chosen, the profiles of listings and of service and reference
+ * pages mark blocks that the labels then read: the items of the page's list (c->item)
+ * and runs of short links (c->menu). */
+
+/* Whether a repeated group can be the page's list: not inside navigation, a promotion
+ * or a comment thread, not hidden, and shaped like items. */
+static int item_group_ok(const ctx *c, const repeat_group *g)
+{
+    const pith_doc *doc = c->doc;
+    const verdict *v = &c->node_v[g->parent];
+    if (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
+        v->kind == PITH_KIND_COMMENTS ||
+        (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
+        return 0;
+    return repeats_item_shaped(g);
+}
+
+/* Marks the blocks of the main list's items (c->item): the best eligible group, and
+ * the groups cut from the same template elsewhere on the page (a list split into
+ * sections, a grid continued below a banner). The container stays where the page's
+ * prose is: a shop category's or a section front's introduction is content too. */
+static void find_items(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    repeat_group *g;
+    size_t ng;
+    if (repeats_find(doc, NULL, &g, &ng)) {
+        doc->strings.oom = 1;
+        return;
+    }
+    const repeat_group *best = NULL;
+    for (size_t k = 0; k < ng; k++)
+        if (item_group_ok(c, &g[k]) && (!best || repeats_item_score(&g[k]) > repeats_item_score(best)))
+            best = &g[k];
+    if (best) {
+        uint32_t marked = 0;
+        for (size_t k = 0; k < ng; k++) {
+            if (&g[k] != best && (!item_group_ok(c, &g[k]) || !chtml_same_template(doc, best->first, g[k].first)))
+                continue;
+            for (uint32_t i = g[k].first; i <= g[k].last; i++) {
+                if (!repeats_is_member(doc, &g[k], i))
+                    continue;
+                const pith_node *nd = &doc->nodes[i];
+                for (uint32_t j = nd->first_block; j < nd->end_block; j++)
+                    c->item[j] = 1;
+                marked += nd->end_block - nd->first_block;
+            }
+        }
+        doc_note(doc, doc->nodes[best->first].first_block,
+                 "the page's list: %u items <%s> (%u blocks with its kin)", best->members,
+                 tag_name(doc->nodes[best->first].tag), marked);
+    }
+    free(g);
+}
+
+/* A menu without a name: a run of short links one after another. A page's call to
+ * action ("Find out more") is one link between its texts. */
+static int short_link(const pith_blk *b)
+{
+    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > LINK_BLOCK_DENSITY;
+}
+
+static void mark_link_runs(ctx *c)
+{
+    const pith_doc *doc = c->doc;
+    for (uint32_t i = 0; i < c->n;) {
+        uint32_t j = i, links = 0;
+        while (j < c->n && (short_link(&doc->blocks[j]) || doc->blocks[j].chars == 0))
+            links += short_link(&doc->blocks[j++]);
+        if (links >= MENU_RUN_MIN)
+            memset(c->menu + i, 1, j - i);
+        i = j > i ? j : i + 1;
+    }
+}
+
 /* ---- 4. labels -------------------------------------------------------------------- */
 
 /* The boilerplate verdict that applies to block i: the inherited one, unless it comes
  * from the container itself or one of its ancestors (a wrapper of the article). */
-static const verdict *block_verdict(const ctx *c, uint32_t i)
+const verdict *chtml_block_verdict(const ctx *c, uint32_t i)
 {
     const pith_blk *b = &c->doc->blocks[i];
     if (b->node == PITH_NONE)
@@ -723,10 +748,8 @@ static const verdict *block_verdict(const ctx *c, uint32_t i)
     return v;
 }
 
-static int in_container(const ctx *c, uint32_t i) { return i >= c->c_first && i < c->c_end; }
-
 /* A kind for a block that is not body and has no verdict, by its shape. */
-static int furniture_kind(const pith_blk *b)
+int chtml_furniture_kind(const pith_blk *b)
 {
     double ld = feat_link_density(b);
     if (ld > LINK_BLOCK_DENSITY && b->words >= TRENDING_MIN_WORDS)
@@ -793,86 +816,11 @@ static int transparent(const pith_doc *doc, const uint8_t *pending, uint32_t j)
     return pending[j] || b->chars == 0 || b->kind == PITH_KIND_CAPTION;
 }
 
-/* ---- items of a list ---------------------------------------------------------------- */
-
-/* Whether a repeated group can be the page's list: not inside navigation, a promotion
- * or a comment thread, not hidden, and shaped like items. */
-static int item_group_ok(const ctx *c, const repeat_group *g)
-{
-    const pith_doc *doc = c->doc;
-    const verdict *v = &c->node_v[g->parent];
-    if (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
-        v->kind == PITH_KIND_COMMENTS ||
-        (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
-        return 0;
-    return repeats_item_shaped(g);
-}
-
-/* Marks the blocks of the main list's items (c->item): the best eligible group, and
- * the groups cut from the same template elsewhere on the page (a list split into
- * sections, a grid continued below a banner). The container stays where the page's
- * prose is: a shop category's or a section front's introduction is content too. */
-static void find_items(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    repeat_group *g;
-    size_t ng;
-    if (repeats_find(doc, NULL, &g, &ng)) {
-        doc->strings.oom = 1;
-        return;
-    }
-    const repeat_group *best = NULL;
-    for (size_t k = 0; k < ng; k++)
-        if (item_group_ok(c, &g[k]) && (!best || repeats_item_score(&g[k]) > repeats_item_score(best)))
-            best = &g[k];
-    if (best) {
-        uint32_t marked = 0;
-        for (size_t k = 0; k < ng; k++) {
-            if (&g[k] != best && (!item_group_ok(c, &g[k]) || !same_template(doc, best->first, g[k].first)))
-                continue;
-            for (uint32_t i = g[k].first; i <= g[k].last; i++) {
-                if (!repeats_is_member(doc, &g[k], i))
-                    continue;
-                const pith_node *nd = &doc->nodes[i];
-                for (uint32_t j = nd->first_block; j < nd->end_block; j++)
-                    c->item[j] = 1;
-                marked += nd->end_block - nd->first_block;
-            }
-        }
-        doc_note(doc, doc->nodes[best->first].first_block,
-                 "the page's list: %u items <%s> (%u blocks with its kin)", best->members,
-                 tag_name(doc->nodes[best->first].tag), marked);
-    }
-    free(g);
-}
-
-
-/* A menu without a name: a run of short links one after another. A page's call to
- * action ("Find out more") is one link between its texts. */
-static int short_link(const pith_blk *b)
-{
-    return b->chars > 0 && b->chars < MENU_LINK_MAX_CHARS && feat_link_density(b) > LINK_BLOCK_DENSITY;
-}
-
-static void mark_link_runs(ctx *c)
-{
-    const pith_doc *doc = c->doc;
-    for (uint32_t i = 0; i < c->n;) {
-        uint32_t j = i, links = 0;
-        while (j < c->n && (short_link(&doc->blocks[j]) || doc->blocks[j].chars == 0))
-            links += short_link(&doc->blocks[j++]);
-        if (links >= MENU_RUN_MIN)
-            memset(c->menu + i, 1, j - i);
-        i = j > i ? j : i + 1;
-    }
-}
-
-
 /* Whether two elements are entries of one menu that each carry its verdict (every
  * <li class="menu-item"> named on its own): siblings cut from the same template. */
 static int sibling_entries(const pith_doc *doc, uint32_t a, uint32_t b)
 {
-    return doc->nodes[a].parent == doc->nodes[b].parent && same_template(doc, a, b);
+    return doc->nodes[a].parent == doc->nodes[b].parent && chtml_same_template(doc, a, b);
 }
 
 /* Whether block i is a link-only list item of a menu whose neighbouring entries (the
@@ -894,12 +842,12 @@ static int lone_menu_entry(const ctx *c, uint32_t i, const verdict *v, int kind)
         if (j >= c->n)
             continue;
         const pith_blk *nb = &doc->blocks[j];
-        const verdict *nv = block_verdict(c, j);
+        const verdict *nv = chtml_block_verdict(c, j);
         if (!nv || !(nb->flags & PITH_BLOCK_LIST_ITEM) ||
             !(nv->node == v->node || sibling_entries(doc, nv->node, v->node)))
             continue;
         float w;
-        if (text_vote_kind(nb, &w) == kind && w >= HINT_VOTE)
+        if (chtml_text_vote_kind(nb, &w) == kind && w >= HINT_VOTE)
             return 0;
         entries++;
     }
@@ -943,7 +891,7 @@ static const verdict *marked(const ctx *c, uint32_t i)
 /* Whether block i sits in an embedded post inside the article. */
 static int in_embed(const ctx *c, uint32_t i)
 {
-    return c->container != PITH_NONE && in_container(c, i) && marked(c, i);
+    return c->container != PITH_NONE && chtml_in_container(c, i) && marked(c, i);
 }
 
 /* Content marked as the article's by an unmistakable name (EMBED_RULE_WEIGHT: a
@@ -957,10 +905,10 @@ static void marked_content(ctx *c)
         return;
     for (uint32_t i = 0; i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
-        if (in_container(c, i) || b->kind == PITH_KIND_BODY ||
+        if (chtml_in_container(c, i) || b->kind == PITH_KIND_BODY ||
             (b->flags & (PITH_BLOCK_HIDDEN | BF_LINK_ONLY)) || b->chars == 0)
             continue;
-        const verdict *m = marked(c, i), *v = block_verdict(c, i);
+        const verdict *m = marked(c, i), *v = chtml_block_verdict(c, i);
         if (!m || (v && v->node > m->node))
             continue;
         b->kind = PITH_KIND_BODY;
@@ -980,17 +928,17 @@ static void sibling_prose(ctx *c)
     if (c->container == PITH_NONE || c->profile->all_but_chrome)
         return;
     uint32_t parent = doc->nodes[c->container].parent;
-    if (parent == PITH_NONE || is_page_root(&doc->nodes[parent]))
+    if (parent == PITH_NONE || chtml_is_page_root(&doc->nodes[parent]))
         return;
     const pith_node *pn = &doc->nodes[parent];
     for (uint32_t i = pn->first_block; i < pn->end_block && i < c->n; i++) {
         pith_blk *b = &doc->blocks[i];
-        if (in_container(c, i) || b->kind == PITH_KIND_BODY || b->node == PITH_NONE ||
+        if (chtml_in_container(c, i) || b->kind == PITH_KIND_BODY || b->node == PITH_NONE ||
             b->tag != TAG_P || c->q[i] < GOOD_Q || feat_link_density(b) > LINKY_DENSITY ||
-            (b->flags & PITH_BLOCK_HIDDEN) || block_verdict(c, i))
+            (b->flags & PITH_BLOCK_HIDDEN) || chtml_block_verdict(c, i))
             continue;
         float tw;
-        if (text_vote_kind(b, &tw) >= 0 && tw >= HINT_VOTE)
+        if (chtml_text_vote_kind(b, &tw) >= 0 && tw >= HINT_VOTE)
             continue;
         uint32_t n = b->node;
         for (int steps = 0; n != PITH_NONE && n != parent && steps < SIBLING_STEPS; steps++)
@@ -1004,7 +952,7 @@ static void sibling_prose(ctx *c)
 
 /* Whether block i is an entry of a picker (<option>): "Reviews" in a blog's category
  * picker names a category, not the reviews. */
-static int is_option(const pith_doc *doc, uint32_t i)
+int chtml_is_option(const pith_doc *doc, uint32_t i)
 {
     uint32_t n = doc->blocks[i].node;
     return n != PITH_NONE && doc->nodes[n].tag == TAG_OPTION;
@@ -1029,11 +977,12 @@ static void label(ctx *c)
     }
     for (uint32_t i = 0; i < n; i++) {
         pith_blk *b = &doc->blocks[i];
-        const verdict *v = block_verdict(c, i);
+        const verdict *v = chtml_block_verdict(c, i);
         float tw;
-        int tk = text_vote_kind(b, &tw);
+        int tk = chtml_text_vote_kind(b, &tw);
         b->score = c->q[i];
-        if ((b->flags & PITH_BLOCK_HIDDEN) && !(c->profile->tabs && !v && in_container(c, i))) {
+        if ((b->flags & PITH_BLOCK_HIDDEN) &&
+            !(c->profile->tabs && !v && chtml_in_container(c, i))) {
             /* a clear phrase says more than the generic verdict of the hidden menu or
              * drawer it sits in ("Follow us on Twitter"), but for one entry of a menu */
             int says = tk >= 0 && tw >= STRONG_VOTE && (!v || v->kind == PITH_KIND_NAVIGATION) &&
@@ -1042,7 +991,7 @@ static void label(ctx *c)
             doc_note(doc, i, "hidden element");
             continue;
         }
-        if (in_embed(c, i) && !block_verdict(c, i) && !(b->flags & BF_LINK_ONLY)) {
+        if (in_embed(c, i) && !chtml_block_verdict(c, i) && !(b->flags & BF_LINK_ONLY)) {
             /* a quoted post reads like furniture (a name, a handle, a date, a link)
              * but is the article's */
             b->kind = PITH_KIND_BODY;
@@ -1050,7 +999,7 @@ static void label(ctx *c)
             continue;
         }
         if (c->profile->all_but_chrome ||
-            (c->profile->chrome_in_container && in_container(c, i))) {
+            (c->profile->chrome_in_container && chtml_in_container(c, i))) {
             int chrome = v && (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
                                v->kind == PITH_KIND_COMMENTS);
             int says = tk >= 0 && tw >= STRONG_VOTE &&
@@ -1075,7 +1024,7 @@ static void label(ctx *c)
         }
         if (v && v->kind != PITH_KIND_BODY &&
             !(v->kind == PITH_KIND_NAVIGATION && tk >= 0 && tw >= STRONG_VOTE &&
-              !lone_menu_entry(c, i, v, tk) && !is_option(doc, i)) &&
+              !lone_menu_entry(c, i, v, tk) && !chtml_is_option(doc, i)) &&
             !outvoted(v, tk, tw)) {
             /* a region's verdict decides, except that "navigation" is the generic
              * verdict of page furniture and a clear phrase inside it ("Follow us on
@@ -1097,8 +1046,8 @@ static void label(ctx *c)
             b->kind = v->kind;
             continue;
         }
-        if (!in_container(c, i)) {
-            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+        if (!chtml_in_container(c, i)) {
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)chtml_furniture_kind(b);
             continue;
         }
         if (c->q[i] >= GOOD_Q || (c->relaxed && c->q[i] > BAD_Q && tk < 0)) {
@@ -1106,7 +1055,7 @@ static void label(ctx *c)
             continue;
         }
         if (c->q[i] <= BAD_Q && !in_prose_group(c, i, group_cache)) {
-            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)chtml_furniture_kind(b);
             continue;
         }
         pending[i] = 1;
@@ -1157,7 +1106,7 @@ static void label(ctx *c)
         }
         int prev = side_of(doc, prev_dec[i], lo, hi), next = side_of(doc, next_dec[i], lo, hi);
         float tw;
-        int tk = text_vote_kind(b, &tw);
+        int tk = chtml_text_vote_kind(b, &tw);
         int in_span = span_first != PITH_NONE && i > span_first && i < span_last &&
                       feat_link_density(b) <= SPAN_MAX_LINK_DENSITY && tk < 0 &&
                       b->words >= SPAN_MIN_WORDS;
@@ -1174,7 +1123,7 @@ static void label(ctx *c)
             b->kind = PITH_KIND_BODY;
             doc_note(doc, i, "context: body on both sides");
         } else {
-            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)furniture_kind(b);
+            b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)chtml_furniture_kind(b);
             doc_note(doc, i, "context: not between body blocks");
         }
     }
@@ -1182,860 +1131,6 @@ static void label(ctx *c)
     free(group_cache);
     free(prev_dec);
     free(next_dec);
-}
-
-/* The element a section heading opens: the outermost ancestor of the heading's element
- * that starts with the heading and holds more than it (<section><h2>Related</h2><ul>
- * ...</ul></section>). When the heading sits inside a longer run of blocks, *flat is
- * set and the heading's parent is returned: only the list-like blocks right after the
- * heading, inside that parent, follow it. */
-static uint32_t section_region(const pith_doc *doc, uint32_t i, int *flat)
-{
-    uint32_t best = PITH_NONE;
-    uint32_t n = doc->blocks[i].node;
-    *flat = 0;
-    for (int steps = 0; n != PITH_NONE && steps < ANCESTOR_STEPS; steps++) {
-        const pith_node *nd = &doc->nodes[n];
-        if (nd->tag == TAG_BODY || nd->tag == TAG_HTML)
-            break;
-        if (nd->first_block != i) {
-            if (best == PITH_NONE) {
-                *flat = 1; /* the heading's parent bounds the flat run */
-                best = n;
-            }
-            break;
-        }
-        if (nd->end_block > i + 1)
-            best = n;
-        n = nd->parent;
-    }
-    return best;
-}
-
-/* Blocks that can belong to a list of other stories without a region to say so: list
- * items, links, short lines (dates, sources, category tags). */
-static int list_like(const pith_blk *b)
-{
-    return (b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > LINK_BLOCK_DENSITY ||
-           b->chars < LIST_LIKE_CHARS;
-}
-
-/* Whether a navigation verdict is only a hint: a hint rule (a widget, a sidebar) or an
- * <aside>, not a menu, a header or a footer, which are named as what they are. */
-static int weak_navigation(const ctx *c, const verdict *v)
-{
-    if (!v || v->kind != PITH_KIND_NAVIGATION)
-        return 0;
-    if (v->rule == PITH_VOTE_NOTE)
-        return c->doc->nodes[v->node].tag == TAG_ASIDE;
-    const pith_rule *r = rules_get(c->doc->ex->rules, v->rule);
-    return r && r->weight < STRONG_VOTE;
-}
-
-/* A heading such as "Related Stories" or "Most popular" (a section rule) opens a
- * section of its kind: the blocks of the region it opens take that kind, up to the
- * first paragraph of article prose, which a list of other stories never contains (its
- * snippets sit in list items or beside links). */
-static void apply_sections(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *h = &doc->blocks[i];
-        if (!h->section || h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_TITLE)
-            continue;
-        if (h->section == PITH_KIND_COMMENTS + 1 && c->profile->posts_are_content)
-            continue; /* "12 replies" heads the thread itself */
-        if (is_option(doc, i))
-            continue; /* an entry of a picker heads nothing */
-        /* a heading, not a menu entry that happens to read "Subscribe" or "Comments" */
-        if ((h->flags & PITH_BLOCK_HIDDEN) ||
-            (!h->heading &&
-             ((h->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(h) > LINK_BLOCK_DENSITY)))
-            continue;
-        pith_kind k = (pith_kind)(h->section - 1);
-        h->kind = (uint8_t)k;
-        int flat;
-        uint32_t r = section_region(doc, i, &flat);
-        if (r == PITH_NONE)
-            continue;
-        uint32_t end = doc->nodes[r].end_block, j;
-        for (j = i + 1; j < end; j++) {
-            pith_blk *b = &doc->blocks[j];
-            if (b->section)
-                break; /* the next section starts */
-            if (b->kind == PITH_KIND_BODY && c->q[j] >= GOOD_Q && feat_link_density(b) < SECTION_END_LINKS &&
-                !(b->flags & PITH_BLOCK_LIST_ITEM))
-                break;
-            if (flat && !list_like(b))
-                break;
-            /* a section relabels furniture, the dates of its list and the snippets of
-             * its items (body that did not end it above), not what rules said more
-             * precisely: a newsletter box or a caption in it keeps its kind */
-            if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META &&
-                b->kind != PITH_KIND_TRENDING && b->kind != PITH_KIND_BODY)
-                continue;
-            /* "Subscribe" over a menu's column (editions, newsletters, "Sign in") heads
-             * entries of the menu, not an offer */
-            const verdict *bv = block_verdict(c, j);
-            if (k == PITH_KIND_PROMO && b->kind == PITH_KIND_NAVIGATION && bv &&
-                bv->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, bv))
-                continue;
-            b->kind = (uint8_t)k;
-            doc_note(doc, j, "in the section opened by block %u", i);
-        }
-        i = j - 1;
-    }
-}
-
-/* Product pages: a heading that opens a section of comments (reviews, testimonials)
- * gives that kind to the body of its whole region; the next section's heading ends it. */
-static void product_parts(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *h = &doc->blocks[i];
-        int named = h->section == PITH_KIND_COMMENTS + 1 && h->kind == PITH_KIND_COMMENTS;
-        /* testimonials, the shop's shipping terms, the brand's story are named by a
-         * heading only on a shop's page (a service page's are its content): line-section
-         * rules, recorded without a vote */
-        int ls = h->line_section ? h->line_section - 1 : -1;
-        int shop = (ls == PITH_KIND_COMMENTS || ls == PITH_KIND_NAVIGATION || ls == PITH_KIND_PROMO) &&
-                   h->heading && (h->kind == PITH_KIND_BODY || h->kind == PITH_KIND_NAVIGATION);
-        if (!(named || shop) || (h->flags & PITH_BLOCK_HIDDEN))
-            continue;
-        if (shop) {
-            h->kind = (uint8_t)ls;
-            doc_note(doc, i, "heads a section of the shop's");
-        }
-        int flat;
-        uint32_t r = section_region(doc, i, &flat);
-        if (r == PITH_NONE || flat)
-            continue;
-        uint32_t end = doc->nodes[r].end_block, j;
-        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
-            pith_blk *b = &doc->blocks[j];
-            if (b->kind != PITH_KIND_BODY)
-                continue;
-            b->kind = h->kind;
-            doc_note(doc, j, "in the shop's section opened by block %u", i);
-        }
-        i = j - 1;
-    }
-}
-
-/* Product pages: a section that a heading of other items opens ("Recommended:") but
- * whose entries link nowhere is not a list of other products, each of which links to
- * its page: it is the product's own (a game's recommended system, a list of specs), and
- * its entries are given back to the article with the heading. */
-static void product_specs(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *h = &doc->blocks[i];
-        if (h->section != PITH_KIND_TRENDING + 1 || h->kind != PITH_KIND_TRENDING ||
-            (h->flags & PITH_BLOCK_HIDDEN) || !in_container(c, i))
-            continue;
-        int flat;
-        uint32_t r = section_region(doc, i, &flat);
-        if (r == PITH_NONE)
-            continue;
-        uint32_t end = doc->nodes[r].end_block, j, taken = 0, linked = 0;
-        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
-            const pith_blk *b = &doc->blocks[j];
-            if (b->kind != PITH_KIND_TRENDING || b->chars == 0)
-                continue;
-            taken++;
-            linked += feat_link_density(b) > 0;
-        }
-        if (taken < SPECS_MIN_ENTRIES || linked)
-            continue;
-        for (uint32_t k = i; k < j; k++)
-            if (doc->blocks[k].kind == PITH_KIND_TRENDING) {
-                doc->blocks[k].kind = PITH_KIND_BODY;
-                doc_note(doc, k, "a section of unlinked entries: the product's own");
-            }
-        i = j - 1;
-    }
-}
-
-/* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
- * entries of category and archive lists. */
-static int has_count(const char *s, uint32_t len)
-{
-    for (const char *p = memchr(s, '(', len); p; p = memchr(p, '(', len - (uint32_t)(p - s))) {
-        const char *q = ++p;
-        while (q < s + len && *q >= '0' && *q <= '9')
-            q++;
-        if (q > p && q < s + len && *q == ')')
-            return 1;
-    }
-    return 0;
-}
-
-/* A headline of another story: a link or a heading of a few words, not an entry of a
- * category list with its count. */
-static int headline_like(const pith_doc *doc, const pith_blk *b)
-{
-    return b->words >= TEASER_HEADLINE_WORDS &&
-           (feat_link_density(b) > LINK_BLOCK_DENSITY || (b->heading && b->heading > 1)) &&
-           !has_count(blk_text(doc, b), b->len);
-}
-
-/* The weak navigation region enclosing region r (the verdict of r's parent, when that is
- * another weak one), or PITH_NONE. */
-static uint32_t outer_region(const ctx *c, uint32_t r)
-{
-    uint32_t p = c->doc->nodes[r].parent;
-    if (p == PITH_NONE)
-        return PITH_NONE;
-    const verdict *v = &c->node_v[p];
-    return weak_navigation(c, v) && v->node != r ? v->node : PITH_NONE;
-}
-
-/* Sidebar widgets and <aside>s that list other stories (see TEASER_*): their navigation
- * and metadata blocks are trending. A region holding one teaser (one of a list of
- * "sidebar-video"s) is judged with the region around it; one holding no headline (an
- * "About me" widget) is not, for all the headlines of the sidebar around it. Counts
- * per region in one pass over the blocks, summed up the regions in one pass over the
- * elements (parents come first), labels in a last pass. */
-static void teaser_regions(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (!doc->n_nodes || c->profile->chrome_in_container)
-        return; /* a reference's sidebar lists its chapters, not stories */
-    uint32_t *heads = calloc(doc->n_nodes, sizeof *heads);
-    uint32_t *links = calloc(doc->n_nodes, sizeof *links);
-    uint32_t *prose = calloc(doc->n_nodes, sizeof *prose);
-    if (!heads || !links || !prose) {
-        free(heads);
-        free(links);
-        free(prose);
-        doc->strings.oom = 1;
-        return;
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        const pith_blk *b = &doc->blocks[i];
-        const verdict *v = block_verdict(c, i);
-        if (!weak_navigation(c, v) || (b->flags & PITH_BLOCK_HIDDEN))
-            continue;
-        int head = headline_like(doc, b);
-        heads[v->node] += head;
-        links[v->node] += feat_link_density(b) > LINK_BLOCK_DENSITY;
-        if (!head && feat_link_density(b) <= LINK_BLOCK_DENSITY)
-            prose[v->node] += b->words;
-    }
-    for (uint32_t i = doc->n_nodes; i-- > 0;) {
-        if (!heads[i] && !links[i] && !prose[i])
-            continue;
-        uint32_t o = outer_region(c, i);
-        if (o != PITH_NONE) {
-            heads[o] += heads[i];
-            links[o] += links[i];
-            prose[o] += prose[i];
-        }
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        const verdict *v = block_verdict(c, i);
-        if ((b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META) ||
-            !weak_navigation(c, v))
-            continue;
-        uint32_t r = v->node;
-        for (int steps = 0; steps < ANCESTOR_STEPS && heads[r] >= 1 &&
-                            heads[r] < TEASER_MIN_HEADLINES && links[r] < TEASER_MIN_HEADLINES;
-             steps++) {
-            uint32_t o = outer_region(c, r);
-            if (o == PITH_NONE)
-                break;
-            r = o;
-        }
-        if (heads[r] < TEASER_MIN_HEADLINES || heads[r] < TEASER_HEADLINE_SHARE * links[r] ||
-            prose[r] > TEASER_MAX_PROSE * heads[r])
-            continue;
-        b->kind = PITH_KIND_TRENDING;
-        doc_note(doc, i, "in a list of %u headlines (<%s>)", heads[r], tag_name(doc->nodes[r].tag));
-    }
-    free(heads);
-    free(links);
-    free(prose);
-}
-
-/* A lead paragraph (standfirst, intro, excerpt) often sits between the title and the
- * container that holds the rest of the body. Prose blocks there, without a verdict
- * against them, belong to the article. */
-static void take_lead(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t t = doc->title_block;
-    if (c->container == PITH_NONE || t == PITH_NONE || t >= c->c_first ||
-        c->c_first - t > LEAD_MAX_BLOCKS)
-        return;
-    for (uint32_t i = t + 1; i < c->c_first; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (c->q[i] < GOOD_Q || block_verdict(c, i) || (b->flags & PITH_BLOCK_HIDDEN) ||
-            b->kind != PITH_KIND_NAVIGATION || (b->flags & PITH_BLOCK_LIST_ITEM))
-            continue;
-        b->kind = PITH_KIND_BODY;
-        doc_note(doc, i, "lead: prose between the title and the article");
-    }
-}
-
-/* The element that stands for the whole article around the container: its nearest
- * <article> ancestor (or itself), else the container. */
-static uint32_t article_element(const ctx *c)
-{
-    const pith_doc *doc = c->doc;
-    for (uint32_t n = c->container, steps = 0; n != PITH_NONE && steps < ANCESTOR_STEPS;
-         n = doc->nodes[n].parent, steps++)
-        if (doc->nodes[n].tag == TAG_ARTICLE)
-            return n;
-    return c->container;
-}
-
-/* A further article starts with its own headline among its first blocks: any h1-h3
- * in an <article> element, an h1 elsewhere. (The sections of one long article are
- * <section>s and <div>s opened by h2s; they must not pass for articles.) */
-static int opens_with_headline(const pith_doc *doc, const pith_node *nd)
-{
-    int top = nd->tag == TAG_ARTICLE ? 3 : 1;
-    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + HEADLINE_WITHIN; j++)
-        if (doc->blocks[j].heading >= 1 && doc->blocks[j].heading <= top &&
-            doc->blocks[j].chars >= HEADLINE_MIN_CHARS)
-            return 1;
-    return 0;
-}
-
-/* A comment thread reads like prose and may be cut from the article's template. */
-static int holds_comments(const pith_doc *doc, const pith_node *nd)
-{
-    for (uint32_t j = nd->first_block; j < nd->end_block; j++)
-        if (doc->blocks[j].kind == PITH_KIND_COMMENTS ||
-            doc->blocks[j].section == PITH_KIND_COMMENTS + 1)
-            return 1;
-    return 0;
-}
-
-/* Whether element i reads as a complete article of its own: a headline first, prose
- * after it, no comments, no boilerplate verdict. */
-static int complete_article(const ctx *c, uint32_t i, double min_good)
-{
-    const pith_node *nd = &c->doc->nodes[i];
-    return c->node_v[i].kind == NO_KIND && subtree(c->good, nd) >= min_good &&
-           subtree(c->good_n, nd) >= 2 && opens_with_headline(c->doc, nd) &&
-           !holds_comments(c->doc, nd);
-}
-
-/* An infinite-scroll stream: the chosen container holds two or more complete articles
- * cut from one template (<main><article>..</article><article>..</article></main>), and
- * together they hold most of its prose. The main article is the one with the page's
- * title, else the first; the container narrows to it, and further_articles labels the
- * others. */
-static void split_stream(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (c->container == PITH_NONE)
-        return;
-    uint32_t cn = c->container, cd = doc->nodes[cn].depth;
-    uint32_t cand[STREAM_MAX_CANDIDATES];
-    size_t k = 0;
-    for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < STREAM_MAX_CANDIDATES; i++)
-        if (doc->nodes[i].depth <= cd + STREAM_MAX_DEPTH && complete_article(c, i, ARTICLE_MIN_PROSE))
-            cand[k++] = i;
-    double total = subtree(c->good, &doc->nodes[cn]);
-    for (size_t a = 0; a < k; a++) {
-        /* the members: a's siblings of a's template */
-        uint32_t parent = doc->nodes[cand[a]].parent, members = 0, main = PITH_NONE;
-        double good = 0;
-        for (size_t b = a; b < k; b++) {
-            if (doc->nodes[cand[b]].parent != parent || !same_template(doc, cand[a], cand[b]))
-                continue;
-            const pith_node *nd = &doc->nodes[cand[b]];
-            members++;
-            good += subtree(c->good, nd);
-            if (main == PITH_NONE || (doc->title_block != PITH_NONE &&
-                                      doc->title_block >= nd->first_block &&
-                                      doc->title_block < nd->end_block))
-                main = cand[b];
-        }
-        if (members >= 2 && good >= STREAM_SHARE * total) {
-            c->container = main;
-            c->c_first = doc->nodes[main].first_block;
-            c->c_end = doc->nodes[main].end_block;
-            doc_note(doc, c->c_first, "stream of %u articles: the main one is <%s>", members,
-                     tag_name(doc->nodes[main].tag));
-            return;
-        }
-    }
-}
-
-/* Infinite scroll: the page goes on with further complete articles after the main one,
- * in elements of the same template (or <article>s). Those that hold real prose, and no
- * boilerplate verdict (a comment is often an <article> too), are other_article, their
- * prose and headings numbered 1, 2 ... in page order. */
-static void further_articles(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (c->container == PITH_NONE)
-        return;
-    uint32_t main = article_element(c);
-    uint32_t after = doc->nodes[main].end_block;
-    int count = 0;
-    for (uint32_t i = main + 1; i < doc->n_nodes && count < FURTHER_MAX; i++) {
-        const pith_node *nd = &doc->nodes[i];
-        if (nd->first_block < after || nd->end_block <= nd->first_block)
-            continue;
-        if (nd->tag != TAG_ARTICLE && !same_template(doc, main, i))
-            continue;
-        if (!complete_article(c, i, ARTICLE_MIN_PROSE))
-            continue;
-        count++;
-        for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
-            pith_blk *b = &doc->blocks[j];
-            int heading = b->heading && b->chars >= HEADLINE_MIN_CHARS;
-            if ((c->q[j] >= GOOD_Q && b->kind != PITH_KIND_COMMENTS) || heading ||
-                b->kind == PITH_KIND_BODY) {
-                b->kind = PITH_KIND_OTHER_ARTICLE;
-                b->article = (uint8_t)(count > 255 ? 255 : count);
-            }
-        }
-        doc_note(doc, nd->first_block, "further article %d: <%s> after the main article",
-                 count, tag_name(nd->tag));
-        after = nd->end_block; /* nested <article>s belong to this one */
-    }
-}
-
-
-/* A paragraph the page shows twice (a post's preview in a reply button, an article's
- * standfirst repeated in a share box) is content once: trafilatura's deduplication.
- * The first copy keeps its kind, later body copies become navigation. */
-static void drop_duplicates(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint8_t *seen = calloc(c->n ? c->n : 1, 1); /* by first copy: a body copy was met */
-    if (!seen) {
-        doc->strings.oom = 1;
-        return;
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (!b->repeat || b->chars < DUPLICATE_MIN_CHARS || b->kind != PITH_KIND_BODY)
-            continue;
-        if (seen[b->first_copy]) {
-            b->kind = PITH_KIND_NAVIGATION;
-            doc_note(doc, i, "repeats block %u", b->first_copy);
-        }
-        seen[b->first_copy] = 1;
-    }
-    free(seen);
-}
-
-/* The kind of the verdict around a metadata verdict v, past the metadata elements around
- * it ("author-bio" > "author-text"): NO_KIND when there is none. */
-static int outer_verdict(const ctx *c, const verdict *v)
-{
-    const pith_doc *doc = c->doc;
-    uint32_t p = doc->nodes[v->node].parent;
-    for (int steps = 0; p != PITH_NONE && c->node_v[p].kind == PITH_KIND_META &&
-                        c->node_v[p].node != PITH_NONE && steps < ANCESTOR_STEPS; steps++)
-        p = doc->nodes[c->node_v[p].node].parent;
-    return p != PITH_NONE ? c->node_v[p].kind : NO_KIND;
-}
-
-/* Whether block i is metadata by its element's own name ("entry-author-bio", "tags")
- * in an element without a verdict of its own around it: not the date or author line of
- * a teaser in a list of stories or a menu. */
-static int named_meta(const ctx *c, uint32_t i)
-{
-    const verdict *v = block_verdict(c, i);
-    if (!v || v->kind != PITH_KIND_META || v->node == PITH_NONE || v->rule == PITH_VOTE_NOTE)
-        return 0;
-    return outer_verdict(c, v) == NO_KIND;
-}
-
-/* Captions and metadata only belong to the article where they sit next to it; in a
- * teaser list a date or a photo credit is part of that list. Runs before the passes that
- * name lists and sections, so that the credit of a teaser under "Mehr zum Thema" is
- * relabelled with the rest of its list. */
-static void settle_meta(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (c->container == PITH_NONE)
-        return;
-    uint32_t from = doc->title_block != PITH_NONE && doc->title_block < c->c_first
-                        ? doc->title_block
-                        : c->c_first;
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (b->kind != PITH_KIND_META && b->kind != PITH_KIND_CAPTION)
-            continue;
-        if (i >= from && i < c->c_end)
-            continue;
-        if (i >= c->c_end && i < c->c_end + TAIL_MAX_BLOCKS && named_meta(c, i))
-            continue; /* the author's box or the tags under the article */
-        /* the date of a post in a feed widget or of a story in a related list is the
-         * widget's or the list's */
-        const verdict *v = block_verdict(c, i);
-        int outer = v && v->kind == b->kind && v->node != PITH_NONE ? outer_verdict(c, v) : NO_KIND;
-        b->kind = outer == PITH_KIND_PROMO || outer == PITH_KIND_TRENDING || outer == PITH_KIND_COMMENTS
-                      ? (uint8_t)outer
-                      : (uint8_t)furniture_kind(b);
-    }
-}
-
-/* Whether block i is a headline of a list of stories (trending, a link or a heading of
- * a few words). */
-static int trending_headline(const pith_doc *doc, uint32_t i)
-{
-    const pith_blk *b = &doc->blocks[i];
-    return b->kind == PITH_KIND_TRENDING && b->words >= TRENDING_MIN_WORDS &&
-           (feat_link_density(b) > LINK_BLOCK_DENSITY || b->heading);
-}
-
-/* The kicker, source, date and credit of a teaser belong to its list: a navigation
- * block whose nearest element holding a headline holds exactly one (adjacent headline
- * blocks, a kicker heading and the headline, count once) and few blocks is trending.
- * Menus are left alone: a block inside a clear navigation verdict, or saying so itself
- * ("Next post"), keeps it; inside the article, such blocks are the article's. */
-static void teaser_items(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t *heads = malloc(((size_t)c->n + 1) * sizeof *heads);
-    if (!heads) {
-        doc->strings.oom = 1;
-        return;
-    }
-    heads[0] = 0;
-    for (uint32_t i = 0; i < c->n; i++)
-        heads[i + 1] = heads[i] + (trending_headline(doc, i) && !(i > 0 && trending_headline(doc, i - 1)));
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (b->kind != PITH_KIND_NAVIGATION || b->node == PITH_NONE ||
-            (b->flags & PITH_BLOCK_HIDDEN) || (c->container != PITH_NONE && in_container(c, i)))
-            continue;
-        const verdict *v = block_verdict(c, i);
-        float tw;
-        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
-            (text_vote_kind(b, &tw) == PITH_KIND_NAVIGATION && tw >= STRONG_VOTE))
-            continue;
-        uint32_t n = doc->nodes[b->node].parent;
-        for (int steps = 0; n != PITH_NONE && steps < TEASER_ITEM_STEPS; steps++, n = doc->nodes[n].parent) {
-            const pith_node *nd = &doc->nodes[n];
-            if (is_page_root(nd) || nd->end_block - nd->first_block > TEASER_ITEM_MAX_BLOCKS)
-                break;
-            /* a headline starting the element counts though its previous block is one */
-            uint32_t h = heads[nd->end_block] - heads[nd->first_block] +
-                         (nd->first_block > 0 && trending_headline(doc, nd->first_block) &&
-                          trending_headline(doc, nd->first_block - 1));
-            if (h == 0)
-                continue;
-            if (h == 1) {
-                b->kind = PITH_KIND_TRENDING;
-                doc_note(doc, i, "part of a teaser in <%s>", tag_name(nd->tag));
-            }
-            break;
-        }
-    }
-    free(heads);
-}
-
-/* The headline when the page's metadata names the story otherwise ("Disney+ glitches
- * blamed on heavy demand" for the h1 "'We had some issues,' exec says"): the page's one
- * <h1> is the title when no heading matched the metadata's title, if it opens the
- * article or stands at most LEAD_MAX_BLOCKS blocks above it and nothing more precise
- * than page furniture was said of it. (The title block that anchors the article stays
- * as found: this only names the headline.) */
-static void lone_headline(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t t = doc->title_block;
-    if (c->container == PITH_NONE || (t != PITH_NONE && doc->blocks[t].heading))
-        return;
-    uint32_t h1 = PITH_NONE;
-    for (uint32_t i = 0; i < c->n; i++) {
-        const pith_blk *b = &doc->blocks[i];
-        if (b->heading != 1 || b->chars < HEADLINE_MIN_CHARS || (b->flags & PITH_BLOCK_HIDDEN))
-            continue;
-        if (h1 != PITH_NONE)
-            return; /* several: a list of stories, not one headline */
-        h1 = i;
-    }
-    if (h1 == PITH_NONE || h1 >= c->c_end || h1 + LEAD_MAX_BLOCKS < c->c_first)
-        return;
-    pith_blk *b = &doc->blocks[h1];
-    if (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_META)
-        return;
-    b->kind = PITH_KIND_TITLE;
-    doc_note(doc, h1, "title: the page's one <h1>, at the article");
-}
-
-/* The headline as labelled: the first title block that is a heading, else the title
- * block when it kept its label, or PITH_NONE. */
-static uint32_t headline_block(const ctx *c)
-{
-    const pith_doc *doc = c->doc;
-    for (uint32_t i = 0; i < c->n; i++)
-        if (doc->blocks[i].kind == PITH_KIND_TITLE && doc->blocks[i].heading)
-            return i;
-    uint32_t t = doc->title_block;
-    return t != PITH_NONE && doc->blocks[t].kind == PITH_KIND_TITLE ? t : PITH_NONE;
-}
-
-/* The standfirst: the sentence or two under the headline that sums the story up ("NFL
- * assaults have led to lawsuits before. But ..."), left as page furniture when it is
- * too short for prose, is the article's metadata, as a dateline is. The first block
- * with text after the headline (past a comment count or a kicker that said its kind),
- * when it is navigation by default only: no links, no vote for another kind (its region
- * may be the page's "header"), not a list entry, at least STANDFIRST_MIN_WORDS words
- * with stopwords. */
-static void standfirst(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t t = headline_block(c);
-    if (t == PITH_NONE)
-        return;
-    for (uint32_t i = t + 1; i < c->n && i <= t + STANDFIRST_WITHIN; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (b->chars == 0 || b->kind == PITH_KIND_COMMENTS)
-            continue;
-        float tw;
-        int tk = text_vote_kind(b, &tw);
-        if (b->kind != PITH_KIND_NAVIGATION || b->words < STANDFIRST_MIN_WORDS ||
-            b->link_chars > 0 || (b->flags & (PITH_BLOCK_LIST_ITEM | PITH_BLOCK_HIDDEN)) ||
-            (tk >= 0 && tk != PITH_KIND_NAVIGATION) || feat_stopword_density(b) == 0)
-            return;
-        b->kind = PITH_KIND_META;
-        doc_note(doc, i, "standfirst: the summary under the headline");
-        return;
-    }
-}
-
-/* Whether a month's name (English, German, French, Spanish, Italian abbreviations)
- * starts at p. */
-static int month_at(const char *p, const char *end)
-{
-    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                    "sep", "oct", "nov", "dec", "mär", "mai", "okt", "dez",
-                                    "fév", "avr", "juil", "déc", "ene", "abr", "ago", "dic",
-                                    "gen", "giu", "lug", "set", "ott"};
-    for (size_t k = 0; k < sizeof M / sizeof *M; k++) {
-        size_t n = strlen(M[k]);
-        if ((size_t)(end - p) >= n && strncasecmp(p, M[k], n) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-static int digits_at(const char *p, const char *end, int *n)
-{
-    *n = 0;
-    while (p + *n < end && p[*n] >= '0' && p[*n] <= '9')
-        (*n)++;
-    return *n;
-}
-
-/* Whether s holds a date: 20.04.2020, 4/20/20, 2020-04-20, or a month's name next to a
- * number ("Nov 18", "20. April 2020"). */
-static int has_date(const char *s, uint32_t len)
-{
-    const char *end = s + len;
-    for (const char *p = s; p < end; p++) {
-        int a, b, y;
-        int word_start = p == s || !((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z');
-        if (word_start && month_at(p, end)) {
-            /* a number within a few characters either side */
-            for (const char *q = p - s > 4 ? p - 4 : s; q < end && q - p < 12; q++)
-                if (*q >= '0' && *q <= '9')
-                    return 1;
-        }
-        if (p > s && p[-1] >= '0' && p[-1] <= '9')
-            continue; /* numbers are read from their first digit */
-        if (!digits_at(p, end, &a))
-            continue;
-        const char *q = p + a;
-        if (q < end && (*q == '.' || *q == '/' || *q == '-') && digits_at(q + 1, end, &b) &&
-            q + 1 + b < end && q[1 + b] == *q && digits_at(q + 2 + b, end, &y) &&
-            ((a <= 2 && b <= 2 && (y == 2 || y == 4)) || (a == 4 && b <= 2 && y <= 2)))
-            return 1;
-        p += a - 1;
-    }
-    return 0;
-}
-
-/* The dateline of the article: a short line with a date ("Stand: 20. April 2020, 14:57
- * Uhr", "Nov 18", "Energie 12.12.2022, 08:30 Uhr") in the article's header, within
- * DATELINE_WITHIN blocks of the headline and before its first paragraph, is meta when
- * it was only furniture. */
-static void dateline(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t t = headline_block(c);
-    if (t == PITH_NONE)
-        return;
-    uint32_t lo = t > DATELINE_WITHIN ? t - DATELINE_WITHIN : 0;
-    for (uint32_t i = lo; i < c->n && i <= t + DATELINE_WITHIN; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (i > t && b->kind == PITH_KIND_BODY && c->q[i] >= GOOD_Q)
-            break; /* the article's text has begun */
-        if (b->kind != PITH_KIND_NAVIGATION || b->chars == 0 || b->chars > DATELINE_MAX_CHARS ||
-            (b->flags & PITH_BLOCK_HIDDEN) || !has_date(blk_text(doc, b), b->len))
-            continue;
-        b->kind = PITH_KIND_META;
-        doc_note(doc, i, "dateline: a date by the headline");
-    }
-}
-
-/* A tag list under its head: a head that a dump's section rule names as the article's
- * tags ("Tags", "Topics", "Filed under", "Themen im Artikel"; rules/dump.rules) and
- * the short links or list entries after it, up to TAG_LIST_MAX of them, are meta, when
- * they were furniture or a list of stories and sit in the article or its tail (up to
- * TAIL_MAX_BLOCKS after it), not in a menu, header or footer named as such. In HTML the
- * head casts no vote: a dump's section rule must not move the article. */
-static void tag_lists(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (c->container == PITH_NONE)
-        return;
-    for (uint32_t i = c->c_first; i < c->n && i < c->c_end + TAIL_MAX_BLOCKS; i++) {
-        pith_blk *h = &doc->blocks[i];
-        if (h->line_section != PITH_KIND_META + 1 || (h->flags & PITH_BLOCK_HIDDEN) ||
-            (h->kind != PITH_KIND_NAVIGATION && h->kind != PITH_KIND_TRENDING &&
-             h->kind != PITH_KIND_META))
-            continue;
-        const verdict *v = block_verdict(c, i);
-        if (v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v))
-            continue;
-        h->kind = PITH_KIND_META;
-        doc_note(doc, i, "head of a tag list");
-        uint32_t j = i + 1, tags = 0;
-        for (; j < c->n && tags < TAG_LIST_MAX; j++) {
-            pith_blk *b = &doc->blocks[j];
-            if (b->chars == 0)
-                continue;
-            if (!((b->flags & PITH_BLOCK_LIST_ITEM) || feat_link_density(b) > LINK_BLOCK_DENSITY) ||
-                b->chars > TAG_MAX_CHARS ||
-                (b->kind != PITH_KIND_NAVIGATION && b->kind != PITH_KIND_TRENDING &&
-                 b->kind != PITH_KIND_META))
-                break;
-            b->kind = PITH_KIND_META;
-            doc_note(doc, j, "in the tag list under block %u", i);
-            tags++;
-        }
-        i = j - 1;
-    }
-}
-
-/* Whether a block's own wording votes clearly for kind k. */
-static int text_says(const pith_blk *b, int k)
-{
-    float w;
-    return text_vote_kind(b, &w) == k && w >= STRONG_VOTE;
-}
-
-/* The stories of a list without a name (see LIST_TRENDING_*): a navigation entry of a
- * list that is mostly trending headlines is trending, outside the article and outside a
- * menu named as such. Counts per list in one pass over the blocks, labels in a second. */
-static uint32_t list_of(const pith_doc *doc, uint32_t i)
-{
-    uint32_t n = doc->blocks[i].node;
-    for (int steps = 0; n != PITH_NONE && steps < LIST_STEPS; steps++, n = doc->nodes[n].parent)
-        if (doc->nodes[n].tag == TAG_UL || doc->nodes[n].tag == TAG_OL)
-            return n;
-    return PITH_NONE;
-}
-
-static void trending_lists(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    if (!doc->n_nodes || c->profile->chrome_in_container || c->profile->all_but_chrome)
-        return;
-    uint32_t *trend = calloc(doc->n_nodes, sizeof *trend);
-    uint32_t *links = calloc(doc->n_nodes, sizeof *links);
-    if (!trend || !links) {
-        free(trend);
-        free(links);
-        doc->strings.oom = 1;
-        return;
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        const pith_blk *b = &doc->blocks[i];
-        if ((b->flags & PITH_BLOCK_HIDDEN) || feat_link_density(b) <= LINK_BLOCK_DENSITY)
-            continue;
-        uint32_t l = list_of(doc, i);
-        if (l == PITH_NONE)
-            continue;
-        links[l]++;
-        trend[l] += b->kind == PITH_KIND_TRENDING;
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (b->kind != PITH_KIND_NAVIGATION || (b->flags & PITH_BLOCK_HIDDEN) ||
-            feat_link_density(b) <= LINK_BLOCK_DENSITY ||
-            (c->container != PITH_NONE && in_container(c, i)))
-            continue;
-        uint32_t l = list_of(doc, i);
-        if (l == PITH_NONE || trend[l] < LIST_TRENDING_MIN || trend[l] < LIST_TRENDING_SHARE * links[l])
-            continue;
-        const verdict *v = block_verdict(c, i);
-        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
-            text_says(b, PITH_KIND_NAVIGATION))
-            continue;
-        b->kind = PITH_KIND_TRENDING;
-        doc_note(doc, i, "an entry of a list of %u headlines", trend[l]);
-    }
-    for (uint32_t i = 0; i < c->n; i++) {
-        pith_blk *b = &doc->blocks[i];
-        if (b->kind != PITH_KIND_NAVIGATION || !(b->heading || (b->flags & PITH_BLOCK_HEADING)) ||
-            (b->flags & PITH_BLOCK_HIDDEN) || (c->container != PITH_NONE && in_container(c, i)))
-            continue;
-        const verdict *v = block_verdict(c, i);
-        if ((v && v->kind == PITH_KIND_NAVIGATION && !weak_navigation(c, v)) ||
-            text_says(b, PITH_KIND_NAVIGATION))
-            continue;
-        uint32_t seen = 0, j;
-        for (j = i + 1; j < c->n && seen < LIST_TRENDING_MIN; j++) {
-            if (doc->blocks[j].chars == 0)
-                continue;
-            if (!trending_headline(doc, j))
-                break;
-            seen++;
-        }
-        if (seen < LIST_TRENDING_MIN)
-            continue;
-        b->kind = PITH_KIND_TRENDING;
-        doc_note(doc, i, "the head of a list of headlines");
-    }
-    free(trend);
-    free(links);
-}
-
-/* A form speaks with one voice: the fields of a newsletter sign-up (an edition picker,
- * "Hold Ctrl to select", "Close") are the sign-up's. A <form> holding a block whose own
- * wording is a promotion ("Your email address", "Subscribe to our newsletter") gives
- * that kind to its navigation blocks (the generic verdict of its <select>, <label> and
- * <button> elements). Comment forms are left alone: a blog's category picker lists
- * "Reviews" among its entries. A form inside a form is judged with the outer one, so
- * each block is looked at once. */
-static void form_kinds(ctx *c)
-{
-    pith_doc *doc = c->doc;
-    uint32_t done = 0; /* blocks before this belong to a form already judged */
-    for (uint32_t f = 0; f < doc->n_nodes; f++) {
-        const pith_node *nd = &doc->nodes[f];
-        if (nd->tag != TAG_FORM || nd->end_block <= nd->first_block || nd->first_block < done)
-            continue;
-        done = nd->end_block;
-        int promo = 0;
-        for (uint32_t j = nd->first_block; j < nd->end_block && !promo; j++)
-            promo = doc->blocks[j].kind == PITH_KIND_PROMO &&
-                    text_says(&doc->blocks[j], PITH_KIND_PROMO);
-        for (uint32_t j = nd->first_block; j < nd->end_block && promo; j++) {
-            pith_blk *b = &doc->blocks[j];
-            if (b->kind != PITH_KIND_NAVIGATION)
-                continue;
-            b->kind = PITH_KIND_PROMO;
-            doc_note(doc, j, "in a <form> with a promotion");
-        }
-    }
 }
 
 void classify_html(pith_doc *doc)
@@ -2127,24 +1222,7 @@ void classify_html(pith_doc *doc)
     label(&c);
     marked_content(&c);
     sibling_prose(&c);
-    settle_meta(&c);
-    teaser_regions(&c);
-    apply_sections(&c);
-    if (c.profile->shop) {
-        product_parts(&c);
-        product_specs(&c);
-    }
-    take_lead(&c);
-    further_articles(&c);
-    title_apply(doc);
-    teaser_items(&c);
-    trending_lists(&c);
-    form_kinds(&c);
-    lone_headline(&c);
-    standfirst(&c);
-    dateline(&c);
-    tag_lists(&c);
-    drop_duplicates(&c);
+    chtml_name_furniture(&c);
     if (c.container != PITH_NONE && c.c_first < c.n)
         doc_note(doc, c.c_first, "main container starts here: %s (blocks %u-%u)",
                  tag_name(doc->nodes[c.container].tag), c.c_first, c.c_end - 1);

@@ -1,6 +1,7 @@
-/* HTML to blocks (html_blocks.c) and the HTML classifier (classify_html.c), on small
- * pages written for the purpose: fixtures/html/NAME.html with NAME.expect listing, in
- * page order, the kind expected for the block holding a piece of text. */
+/* HTML to blocks (html_blocks.c) and the HTML classifier (classify_html.c,
+ * classify_html_naming.c), on small pages written for the purpose: fixtures/html/NAME.html
+ * with NAME.expect listing, in page order, the kind expected for the block holding a
+ * piece of text. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
