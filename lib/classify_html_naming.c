@@ -291,6 +291,30 @@ static int list_like(const pith_blk *b)
            b->chars < LIST_LIKE_CHARS;
 }
 
+/* A promotion's region stays below the main container: its heading ("Share" over a
+ * recipe's share buttons, "Newsletter") heads its own widget, not the article around
+ * or after it. A list of other stories may still hold the container's tail, when the
+ * container took in its teasers. The largest element that starts with the heading and
+ * holds no more of the container than part of it. */
+static uint32_t below_container(const ctx *c, uint32_t i, uint32_t r)
+{
+    const pith_doc *doc = c->doc;
+    if (r == PITH_NONE || c->container == PITH_NONE)
+        return r;
+    const pith_node *rn = &doc->nodes[r];
+    if (!(rn->first_block <= c->c_first && rn->end_block >= c->c_end))
+        return r;
+    uint32_t best = PITH_NONE;
+    for (uint32_t n = doc->blocks[i].node; n != PITH_NONE && n != r; n = doc->nodes[n].parent) {
+        const pith_node *nd = &doc->nodes[n];
+        if (nd->first_block != i || (nd->first_block <= c->c_first && nd->end_block >= c->c_end))
+            break;
+        if (nd->end_block > i + 1)
+            best = n;
+    }
+    return best;
+}
+
 /* A heading such as "Related Stories" or "Most popular" (a section rule) opens a
  * section of its kind: the blocks of the region it opens take that kind, up to the
  * first paragraph of article prose, which a list of other stories never contains (its
@@ -315,6 +339,8 @@ static void apply_sections(ctx *c)
         h->kind = (uint8_t)k;
         int flat;
         uint32_t r = section_region(doc, i, &flat);
+        if (k == PITH_KIND_PROMO)
+            r = below_container(c, i, r);
         if (r == PITH_NONE)
             continue;
         uint32_t end = doc->nodes[r].end_block, j;
@@ -322,6 +348,9 @@ static void apply_sections(ctx *c)
             pith_blk *b = &doc->blocks[j];
             if (b->section)
                 break; /* the next section starts */
+            if (c->container != PITH_NONE && i < c->c_first && j == c->c_first)
+                break; /* a heading before the article heads nothing in it ("Share"
+                        * over a recipe's share buttons, the recipe after them) */
             if (b->kind == PITH_KIND_BODY && c->q[j] >= GOOD_Q && feat_link_density(b) < SECTION_END_LINKS &&
                 !(b->flags & PITH_BLOCK_LIST_ITEM))
                 break;

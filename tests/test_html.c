@@ -280,6 +280,7 @@ START_TEST(fixture_dialog) { check_fixture("dialog"); }
 END_TEST
 
 START_TEST(fixture_recipe) { check_fixture("recipe"); }
+START_TEST(fixture_share) { check_fixture("share"); }
 END_TEST
 
 START_TEST(fixture_sibling) { check_fixture("sibling"); }
@@ -562,6 +563,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_tail);
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
+    tcase_add_test(tc, fixture_share);
     tcase_add_test(tc, fixture_sibling);
     tcase_add_test(tc, frame_features);
     tcase_add_test(tc, fixture_product);
