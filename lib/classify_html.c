@@ -660,14 +660,17 @@ static void split_stream(ctx *c)
  * and runs of short links (c->menu). */
 
 /* Whether a repeated group can be the page's list: not inside navigation, a promotion
- * or a comment thread, not hidden, and shaped like items. */
+ * or a comment thread, not hidden, and shaped like items. Not the children of <body>
+ * either: those are the page's own sections (a shop theme's header, main and footer
+ * sections share a class), and taking them for items makes the whole page content. */
 static int item_group_ok(const ctx *c, const repeat_group *g)
 {
     const pith_doc *doc = c->doc;
     const verdict *v = &c->node_v[g->parent];
     if (v->kind == PITH_KIND_NAVIGATION || v->kind == PITH_KIND_PROMO ||
         v->kind == PITH_KIND_COMMENTS ||
-        (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN))
+        (doc->blocks[doc->nodes[g->parent].first_block].flags & PITH_BLOCK_HIDDEN) ||
+        chtml_is_page_root(&doc->nodes[g->parent]))
         return 0;
     return repeats_item_shaped(g);
 }
