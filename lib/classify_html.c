@@ -133,6 +133,7 @@
 #define SPAN_MAX_LINK_DENSITY 0.5
 #define SPAN_MIN_WORDS 3
 #define SIBLING_STEPS 1          /* prose beside the container: levels under its parent */
+#define CONTROL_STEPS 3          /* a control's text: its element and two levels inside it */
 /* An embedded post (a tweet, an Instagram post) is named by body rules of this weight
  * (rules/html.rules: above "unmistakable", so that no sum of article-name hints reaches
  * it): quoted content, all of it, its attribution and links included. */
@@ -961,6 +962,30 @@ int chtml_is_option(const pith_doc *doc, uint32_t i)
     return n != PITH_NONE && doc->nodes[n].tag == TAG_OPTION;
 }
 
+/* Whether a block is the text of a control: a button ("Add to cart", "Load more"), a
+ * picker and its options, a form's labels and fields. A page's interface, not its
+ * content, even inside an item of its list or a service page's sections. A <form>
+ * that holds the main container is a page wrapper (ASP.NET wraps whole pages in one),
+ * not a form. CONTROL_STEPS: the control's own element and two levels of markup
+ * inside it (a <span> in a <button>). */
+static int in_control(const ctx *c, uint32_t i)
+{
+    const pith_doc *doc = c->doc;
+    if (doc->blocks[i].flags & BF_CONTROL)
+        return 1; /* an inline control's text, all of the block */
+    uint32_t n = doc->blocks[i].node;
+    for (int steps = 0; n != PITH_NONE && steps < CONTROL_STEPS; steps++, n = doc->nodes[n].parent) {
+        const pith_node *nd = &doc->nodes[n];
+        if (nd->tag == TAG_BUTTON || nd->tag == TAG_SELECT || nd->tag == TAG_OPTION ||
+            nd->tag == TAG_LABEL)
+            return 1;
+        if (nd->tag == TAG_FORM)
+            return c->container == PITH_NONE ||
+                   !(nd->first_block <= c->c_first && nd->end_block >= c->c_end);
+    }
+    return 0;
+}
+
 static void label(ctx *c)
 {
     pith_doc *doc = c->doc;
@@ -1010,6 +1035,7 @@ static void label(ctx *c)
                         tk == PITH_KIND_COMMENTS);
             b->kind = chrome ? v->kind : says ? (uint8_t)tk
                       : c->menu && c->menu[i] ? PITH_KIND_NAVIGATION
+                      : in_control(c, i) ? PITH_KIND_NAVIGATION
                                           : PITH_KIND_BODY;
             if (chrome && v->rule != PITH_VOTE_NOTE)
                 doc_vote(doc, i, v->rule, (pith_kind)v->kind, VOTE_ATTR, v->weight);
@@ -1022,6 +1048,8 @@ static void label(ctx *c)
             /* an item of the page's list: content, but for an ad or a prompt inside it */
             int own = tk >= 0 && tw >= STRONG_VOTE && (tk == PITH_KIND_PROMO || tk == PITH_KIND_COMMENTS);
             b->kind = own ? (uint8_t)tk : PITH_KIND_BODY;
+            if (!own && in_control(c, i))
+                b->kind = PITH_KIND_NAVIGATION;
             doc_note(doc, i, "item of the page's list");
             continue;
         }
@@ -1051,6 +1079,10 @@ static void label(ctx *c)
         }
         if (!chtml_in_container(c, i)) {
             b->kind = tk >= 0 ? (uint8_t)tk : (uint8_t)chtml_furniture_kind(b);
+            continue;
+        }
+        if (tk < 0 && in_control(c, i)) {
+            b->kind = PITH_KIND_NAVIGATION;
             continue;
         }
         if (c->q[i] >= GOOD_Q || (c->relaxed && c->q[i] > BAD_Q && tk < 0)) {

@@ -33,6 +33,7 @@ enum { PAGE_SIG_ATTR, PAGE_SIG_TEXT, PAGE_SIG_URL, PAGE_SIG_COUNT };
 #define BF_TITLE_LIKE 0x2000u /* matches the page title (<title>, og:title) */
 #define BF_SEPARATOR 0x4000u  /* text dumps: a line of symbols only ("-", "|", "•") */
 #define BF_ITEM_START 0x8000u /* first block of a list item */
+#define BF_CONTROL 0x10000u   /* HTML: every character is a control's (button, picker, label) */
 
 /* An HTML element, in document order (a parent precedes its children). */
 typedef struct jsonld jsonld;

@@ -31,6 +31,7 @@ typedef struct frame {
     uint8_t ordered;   /* innermost list is an <ol> */
     uint8_t skip;      /* inside script, style, head ... */
     uint8_t link;      /* inside <a href> */
+    uint8_t control;   /* inside a <button>, <select>, <option> or <label> */
     uint8_t emitted;   /* li/td: a block has been emitted inside it */
     uint8_t had_cell;  /* tr: a cell has started */
     uint8_t first_cell; /* td/th: the first cell of its row */
@@ -58,6 +59,7 @@ typedef struct builder {
 
     pbuf cur;               /* the block being collected */
     uint32_t cur_link;      /* its characters inside links */
+    uint32_t cur_control;   /* its characters inside controls */
     uint32_t cur_chars;
     uint32_t cur_start, cur_end;
     int space;              /* whitespace pending between words */
@@ -243,6 +245,8 @@ static void flush(builder *b)
         blk->link_chars = b->cur_link;
         if (b->cur_link && b->cur_link >= b->cur_chars)
             blk->flags |= BF_LINK_ONLY;
+        if (b->cur_control && b->cur_control >= b->cur_chars)
+            blk->flags |= BF_CONTROL;
         if (f->item != PITH_NONE) {
             frame *li = &b->stack[f->item];
             blk->flags |= PITH_BLOCK_LIST_ITEM;
@@ -266,6 +270,7 @@ static void flush(builder *b)
     }
     pbuf_clear(&b->cur);
     b->cur_link = 0;
+    b->cur_control = 0;
     b->cur_chars = 0;
 }
 
@@ -346,6 +351,8 @@ static void on_text(void *ctx, const xmlChar *s, int len)
         b->cur_chars += chars;
         if (f->link)
             b->cur_link += chars;
+        if (f->control)
+            b->cur_control += chars;
         i = j;
     }
     if (b->cur.len)
@@ -496,6 +503,22 @@ static int flatten(builder *b, const xmlChar *name)
     return 0;
 }
 
+/* A control holds a few words. An element of the page's structure (a paragraph, a
+ * heading, a list, a section) cannot sit in one: when it seems to, a <button> was left
+ * open by markup that libxml2 does not repair as browsers do ("<button><div><div>
+ * </button>"), and the page after it is not the button's. */
+static int control_ends(int tag)
+{
+    switch (tag) {
+    case TAG_P: case TAG_H1: case TAG_H2: case TAG_H3: case TAG_H4: case TAG_H5: case TAG_H6:
+    case TAG_UL: case TAG_OL: case TAG_TABLE: case TAG_FORM: case TAG_MAIN: case TAG_ARTICLE:
+    case TAG_SECTION: case TAG_HEADER: case TAG_FOOTER: case TAG_NAV: case TAG_ASIDE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     builder *b = ctx;
@@ -574,6 +597,11 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (f->link < 255)
             f->link++;
     }
+    if ((tag == TAG_BUTTON || tag == TAG_SELECT || tag == TAG_OPTION || tag == TAG_LABEL) &&
+        f->control < 255)
+        f->control++;
+    else if (control_ends(tag))
+        f->control = 0;
     if (tf & TF_SKIP) {
         if (f->skip < 255)
             f->skip++;

@@ -281,6 +281,7 @@ END_TEST
 
 START_TEST(fixture_recipe) { check_fixture("recipe"); }
 START_TEST(fixture_share) { check_fixture("share"); }
+START_TEST(fixture_open_button) { check_fixture("open_button"); }
 START_TEST(fixture_sections_of_page) { check_fixture("sections_of_page"); }
 END_TEST
 
@@ -565,6 +566,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
     tcase_add_test(tc, fixture_share);
+    tcase_add_test(tc, fixture_open_button);
     tcase_add_test(tc, fixture_sections_of_page);
     tcase_add_test(tc, fixture_sibling);
     tcase_add_test(tc, frame_features);
