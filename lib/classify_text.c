@@ -637,6 +637,18 @@ static int opens_article(const tctx *c, uint32_t i)
     return j < c->n && is_prose(&c->l[j], 0.7f);
 }
 
+/* A menu's label ("FAQ", "Help") printed under a paragraph and above a question is the
+ * head of the article's own questions and answers, which go on below it: a menu entry
+ * sits among other labels. */
+static int faq_head(const tctx *c, uint32_t i)
+{
+    uint32_t p = prev_line(c, i), nx = next_line(c, i);
+    if (p == PITH_NONE || nx >= c->n || !is_prose(&c->l[p], 0.7f) || c->l[nx].vote != NO_KIND)
+        return 0;
+    const pith_blk *q = &c->doc->blocks[nx];
+    return (c->l[nx].shape & TS_QUESTION) && q->len && blk_text(c->doc, q)[q->len - 1] == '?';
+}
+
 static void mark_boundaries(tctx *c)
 {
     pith_doc *doc = c->doc;
@@ -666,6 +678,8 @@ static void mark_boundaries(tctx *c)
         if (sec == PITH_KIND_TRENDING || sec == PITH_KIND_COMMENTS || sec == PITH_KIND_META) {
             t->hard = (uint8_t)(sec + 1);
             doc_note(doc, i, "boundary: opens a %s section", pith_kind_name((pith_kind)sec));
+        } else if (strong(t) && t->vote == PITH_KIND_NAVIGATION && faq_head(c, i)) {
+            doc_note(doc, i, "navigation label between prose and a question: the article's FAQ");
         } else if (strong(t) &&
                    (t->vote == PITH_KIND_COMMENTS || t->vote == PITH_KIND_NAVIGATION)) {
             /* (a single trending line, "Read more: <headline>", is cut out of an article
