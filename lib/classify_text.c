@@ -98,6 +98,8 @@
 #define OTHER_MIN_LINES 2
 #define OTHER_MIN_CHARS 300
 #define OTHER_MIN_WORDS 4
+/* An item number has at most this many digits ("12. "). */
+#define NUMBER_MAX_DIGITS 2
 /* The article continues below a box of at most this many lines when at least this much
  * prose follows. */
 #define CONTINUE_MAX_GAP 16
@@ -610,15 +612,41 @@ static int followed_by_paragraph(const tctx *c, uint32_t i)
     return j < c->n && c->l[j].q >= 0.7f && c->doc->blocks[j].chars >= PARAGRAPH_CHARS;
 }
 
+/* Whether line i starts with an item number, "7. " or "3) ": a headline so numbered is
+ * a section of a listicle or a how-to ("7. Functional Fitness"), not another article's
+ * title. (A German date, "8. Dezember", is a date line, not a headline.) */
+static int numbered(const tctx *c, uint32_t i)
+{
+    const pith_blk *b = &c->doc->blocks[i];
+    const char *s = blk_text(c->doc, b);
+    uint32_t k = 0;
+    while (k < b->len && k < NUMBER_MAX_DIGITS && s[k] >= '0' && s[k] <= '9')
+        k++;
+    return k > 0 && k + 1 < b->len && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ' &&
+           !(c->l[i].shape & TS_DATE);
+}
+
 /* A headline at i followed by prose: what an article starts with. */
 static int opens_article(const tctx *c, uint32_t i)
 {
-    if (i >= c->n || !(c->l[i].shape & TS_HEADLINE) || c->l[i].vote != NO_KIND)
+    if (i >= c->n || !(c->l[i].shape & TS_HEADLINE) || c->l[i].vote != NO_KIND || numbered(c, i))
         return 0;
     uint32_t j = next_line(c, i);
     for (int k = 0; k < OTHER_LEAD_LINES && j < c->n && !is_prose(&c->l[j], 0.7f); k++)
         j = next_line(c, j);
     return j < c->n && is_prose(&c->l[j], 0.7f);
+}
+
+/* A menu's label ("FAQ", "Help") printed under a paragraph and above a question is the
+ * head of the article's own questions and answers, which go on below it: a menu entry
+ * sits among other labels. */
+static int faq_head(const tctx *c, uint32_t i)
+{
+    uint32_t p = prev_line(c, i), nx = next_line(c, i);
+    if (p == PITH_NONE || nx >= c->n || !is_prose(&c->l[p], 0.7f) || c->l[nx].vote != NO_KIND)
+        return 0;
+    const pith_blk *q = &c->doc->blocks[nx];
+    return (c->l[nx].shape & TS_QUESTION) && q->len && blk_text(c->doc, q)[q->len - 1] == '?';
 }
 
 static void mark_boundaries(tctx *c)
@@ -650,6 +678,8 @@ static void mark_boundaries(tctx *c)
         if (sec == PITH_KIND_TRENDING || sec == PITH_KIND_COMMENTS || sec == PITH_KIND_META) {
             t->hard = (uint8_t)(sec + 1);
             doc_note(doc, i, "boundary: opens a %s section", pith_kind_name((pith_kind)sec));
+        } else if (strong(t) && t->vote == PITH_KIND_NAVIGATION && faq_head(c, i)) {
+            doc_note(doc, i, "navigation label between prose and a question: the article's FAQ");
         } else if (strong(t) &&
                    (t->vote == PITH_KIND_COMMENTS || t->vote == PITH_KIND_NAVIGATION)) {
             /* (a single trending line, "Read more: <headline>", is cut out of an article
@@ -1073,10 +1103,10 @@ static int after_headline(const tctx *c, uint32_t i)
 static int article_headline(const tctx *c, uint32_t i)
 {
     /* a question is an interview's or an explainer's subheading more often than the
-     * title of another article */
+     * title of another article, and a numbered headline is a listicle's section */
     return (c->l[i].shape & TS_HEADLINE) && !(c->l[i].shape & TS_QUESTION) &&
            c->l[i].words >= OTHER_MIN_WORDS && c->l[i].vote == NO_KIND &&
-           !after_headline(c, i);
+           !after_headline(c, i) && !numbered(c, i);
 }
 
 /* An article is often interrupted by a box of related links ("Related stories" and a

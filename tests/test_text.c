@@ -837,6 +837,45 @@ START_TEST(test_kicker_separates_articles)
 }
 END_TEST
 
+START_TEST(test_numbered_sections_stay_in_article)
+{
+    pith_extractor *ex = text_extractor();
+    /* a listicle: a call to action printed above its title and again above its numbered
+     * sections is no kicker, and a numbered section after it is no other article */
+    pith_doc *doc = extract(
+        ex, "Get Started\nVolunteers bring the old lock back to life after sixty years\n" P1 P2
+            "Try the app free for a month\nGet Started\n"
+            "2. Flood defences along the river will be raised next year\n" P3 P4
+            "Try the app free for a month\nGet Started\n"
+            "3. School children plant a thousand trees in the park\n" P5 P6);
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "2. Flood defences", PITH_KIND_BODY);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "3. School children", PITH_KIND_BODY);
+    assert_kind(doc, "Most of the money", PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_faq_head_inside_article)
+{
+    pith_extractor *ex = text_extractor();
+    /* "FAQ" is a menu's entry among labels, but under a paragraph and above a question it
+     * heads the article's own questions, which the article goes on with */
+    pith_doc *doc = extract(
+        ex, "Home\nFAQ\nContact\n\nVolunteers bring the old lock back to life after sixty years\n\n" P1 P2
+            "FAQ\nWhen will the lock open to boats again?\n" P3 P4 "Home\nFAQ\nContact\n");
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "When will the lock", PITH_KIND_BODY);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "A public boat trip", PITH_KIND_BODY);
+    assert_kind(doc, "Contact", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_box_inside_article)
 {
     pith_extractor *ex = text_extractor();
@@ -1150,6 +1189,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_teasers_without_header);
     tcase_add_test(seq, test_other_articles_after_boundary);
     tcase_add_test(seq, test_kicker_separates_articles);
+    tcase_add_test(seq, test_numbered_sections_stay_in_article);
+    tcase_add_test(seq, test_faq_head_inside_article);
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
