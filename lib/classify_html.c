@@ -148,7 +148,7 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
-    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0, 0},
+    [PITH_PAGE_SERVICE] = {0, 1, 0, 1, 0, 1},
     [PITH_PAGE_OTHER] = {0, 0, 0, 0, 0, 0},
 };
 

@@ -280,6 +280,46 @@ START_TEST(fixture_dialog) { check_fixture("dialog"); }
 END_TEST
 
 START_TEST(fixture_recipe) { check_fixture("recipe"); }
+/* A service page's FAQ answers and feature tabs are hidden until clicked: inside the main
+ * container they are its content, as documentation's tabs are; on an article the hidden
+ * parts of the container stay out. */
+#define SERVICE_FAQ                                                                         \
+    "<html><head><title>Roof Repair | Smith Roofing</title></head><body>"                   \
+    "<nav class=\"menu\"><a href=\"/\">Home</a> <a href=\"/roofing\">Roofing</a> "             \
+    "<a href=\"/gutters\">Gutters</a> <a href=\"/contact\">Contact</a></nav><main>"             \
+    "<h1>Roof Repair</h1><p>We repair leaking, storm-damaged and ageing roofs of every kind, " \
+    "from slate and tile to metal and flat roofs, and we give every customer a written "     \
+    "quote before any work starts on the house.</p>"                                         \
+    "<h2>Frequently asked questions</h2><div class=\"faq\"><h3>How long does a repair "         \
+    "take?</h3><div class=\"answer\" style=\"display:none\"><p>Most repairs take one day, and " \
+    "larger ones up to three days, depending on the weather and on the roof.</p></div></div>" \
+    "</main><footer><p>Copyright 2025 Smith Roofing</p></footer></body></html>"
+
+static pith_kind kind_of(pith_page_type type, const char *html, const char *piece)
+{
+    pith_options o;
+    pith_options_init(&o);
+    o.input = PITH_INPUT_HTML;
+    o.page_type = type;
+    pith_extractor *typed = NULL;
+    ck_assert_int_eq(pith_extractor_new(&o, &typed, NULL), PITH_OK);
+    pith_doc *doc = NULL;
+    ck_assert_int_eq(pith_extract(typed, html, strlen(html), NULL, NULL, &doc, NULL), PITH_OK);
+    const pith_blk *b = find(doc, piece);
+    ck_assert_msg(b != NULL, "no block with '%s'", piece);
+    pith_kind k = (pith_kind)b->kind;
+    pith_doc_free(doc);
+    pith_extractor_free(typed);
+    return k;
+}
+
+START_TEST(service_tabs_are_content)
+{
+    ck_assert_int_eq(kind_of(PITH_PAGE_SERVICE, SERVICE_FAQ, "Most repairs take"), PITH_KIND_BODY);
+    ck_assert_int_ne(kind_of(PITH_PAGE_ARTICLE, SERVICE_FAQ, "Most repairs take"), PITH_KIND_BODY);
+}
+END_TEST
+
 START_TEST(fixture_share) { check_fixture("share"); }
 START_TEST(fixture_open_button) { check_fixture("open_button"); }
 START_TEST(fixture_sections_of_page) { check_fixture("sections_of_page"); }
@@ -566,6 +606,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
     tcase_add_test(tc, fixture_share);
+    tcase_add_test(tc, service_tabs_are_content);
     tcase_add_test(tc, fixture_open_button);
     tcase_add_test(tc, fixture_sections_of_page);
     tcase_add_test(tc, fixture_sibling);
