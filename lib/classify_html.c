@@ -463,6 +463,9 @@ static uint32_t best_node(const ctx *c, const double *prefix, double *score)
         const pith_node *nd = &doc->nodes[i];
         if (nd->end_block <= nd->first_block || chtml_is_page_root(nd))
             continue;
+        if (nd->flags & NF_DIALOG)
+            continue; /* a modal window (a privacy policy, a sign-up form) is never the
+                       * page's content, however much prose it holds */
         double s = node_score(c, i, prefix);
         if (s > best) {
             best = s;
@@ -1211,8 +1214,9 @@ void classify_html(pith_doc *doc)
         const pith_blk *b = &doc->blocks[i];
         double ch = b->chars, v, r;
         const verdict *vd = b->node != PITH_NONE ? &c.node_v[b->node] : NULL;
-        if (b->flags & PITH_BLOCK_HIDDEN) {
-            v = r = -ch;
+        if ((b->flags & PITH_BLOCK_HIDDEN) ||
+            (b->node != PITH_NONE && (doc->nodes[b->node].flags & NF_DIALOG))) {
+            v = r = -ch; /* hidden, or in a modal window: against, as boilerplate */
         } else if (vd && vd->kind != NO_KIND) {
             /* captions and bylines belong to articles: neutral, not against */
             int against = vd->kind != PITH_KIND_CAPTION && vd->kind != PITH_KIND_META;

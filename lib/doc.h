@@ -62,7 +62,7 @@ typedef struct pith_attr_votes {
 #define NF_HIDDEN 0x01u   /* hidden attribute, aria-hidden, display:none/visibility:hidden */
 #define NF_LINK 0x02u     /* <a href> */
 #define NF_ITEM_BODY 0x04u /* itemprop=articleBody / articleBody-like */
-#define NF_DIALOG 0x08u   /* in a <dialog>, role=dialog/alertdialog, aria-modal=true */
+#define NF_DIALOG 0x08u   /* in a <dialog>, role=dialog/alertdialog, aria-modal=true, class modal/dialog/popup */
 
 /* One evidence record: a rule that fired, or a decision of the classifier. */
 typedef struct pith_vote {

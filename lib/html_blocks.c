@@ -180,6 +180,24 @@ static int style_hides(const char *style)
     return strstr(flat, "display:none") || strstr(flat, "visibility:hidden");
 }
 
+/* The classes of a modal window, as scripts and frameworks name it. */
+static const char *const DIALOG_CLASSES[] = {"modal", "dialog", "popup", "modal-dialog", "modal-content"};
+
+/* Whether a class list holds one of `names` as a whole class. */
+static int has_class(const char *cls, const char *const *names, size_t n_names)
+{
+    for (const char *p = cls; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        size_t n = strcspn(p, " \t\n\r\f");
+        for (size_t k = 0; n && k < n_names; k++)
+            if (strlen(names[k]) == n && strncmp(p, names[k], n) == 0)
+                return 1;
+        p += n;
+    }
+    return 0;
+}
+
 /* React's streaming renderer sends a part of the page late, in <div hidden id="S:3">,
  * and a script moves it into place: the reader sees it. */
 static int streamed_segment(const char *id)
@@ -583,6 +601,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         nd->flags |= NF_ITEM_BODY;
     if (tag == TAG_DIALOG || (ea.aria_modal && ascii_ieq(ea.aria_modal, "true")) ||
         (ea.token[2] && (ascii_ieq(ea.token[2], "dialog") || ascii_ieq(ea.token[2], "alertdialog"))) ||
+        (ea.token[0] && has_class(ea.token[0], DIALOG_CLASSES, sizeof DIALOG_CLASSES / sizeof *DIALOG_CLASSES)) ||
         (nd->parent != PITH_NONE && (doc->nodes[nd->parent].flags & NF_DIALOG)))
         nd->flags |= NF_DIALOG;
 
