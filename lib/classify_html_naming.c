@@ -291,6 +291,17 @@ static int list_like(const pith_blk *b)
            b->chars < LIST_LIKE_CHARS;
 }
 
+/* Whether a block ends as an excerpt cut short does ("…", "...", "[…]", "[...]"): the
+ * snippet of a teaser, even when it reads as prose and sits in no list. */
+static int excerpt(const pith_doc *doc, const pith_blk *b)
+{
+    const char *s = blk_text(doc, b);
+    uint32_t n = b->len;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ']' || s[n - 1] == ')'))
+        n--;
+    return (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0) || (n >= 3 && memcmp(s + n - 3, "...", 3) == 0);
+}
+
 /* A promotion's region stays below the main container: its heading ("Share" over a
  * recipe's share buttons, "Newsletter") heads its own widget, not the article around
  * or after it. A list of other stories may still hold the container's tail, when the
@@ -352,8 +363,8 @@ static void apply_sections(ctx *c)
                 break; /* a heading before the article heads nothing in it ("Share"
                         * over a recipe's share buttons, the recipe after them) */
             if (b->kind == PITH_KIND_BODY && c->q[j] >= GOOD_Q && feat_link_density(b) < SECTION_END_LINKS &&
-                !(b->flags & PITH_BLOCK_LIST_ITEM))
-                break;
+                !(b->flags & PITH_BLOCK_LIST_ITEM) && !(k != PITH_KIND_PROMO && excerpt(doc, b)))
+                break; /* ... but an excerpt cut short is a teaser's snippet */
             if (flat && !list_like(b))
                 break;
             /* a section relabels furniture, the dates of its list and the snippets of

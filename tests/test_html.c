@@ -321,6 +321,7 @@ START_TEST(service_tabs_are_content)
 END_TEST
 
 START_TEST(fixture_share) { check_fixture("share"); }
+START_TEST(fixture_excerpts) { check_fixture("excerpts"); }
 START_TEST(fixture_modal) { check_fixture("modal"); }
 START_TEST(fixture_open_button) { check_fixture("open_button"); }
 START_TEST(fixture_sections_of_page) { check_fixture("sections_of_page"); }
@@ -607,6 +608,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_dialog);
     tcase_add_test(tc, fixture_recipe);
     tcase_add_test(tc, fixture_share);
+    tcase_add_test(tc, fixture_excerpts);
     tcase_add_test(tc, fixture_modal);
     tcase_add_test(tc, service_tabs_are_content);
     tcase_add_test(tc, fixture_open_button);
