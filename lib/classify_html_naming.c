@@ -28,6 +28,7 @@
 #include "block_features.h"
 #include "classify_html_ctx.h"
 #include "extractor.h"
+#include "repeats.h"
 #include "rules.h"
 #include "tags.h"
 #include "title.h"
@@ -59,6 +60,14 @@
  * A list of other products links each entry to its page: a section of at least
  * SPECS_MIN_ENTRIES entries none of which links is the product's own (product_specs). */
 #define SPECS_MIN_ENTRIES 2
+/* Other products are shown as cards, each a link to its page with its price: a repeated
+ * template at least CARD_SHARE of whose members are such cards ("Frequently bought
+ * together", an add-on's picker, "Customers also viewed") lists other products, not the
+ * product's own parts (product_cards). */
+#define CARD_SHARE 0.6
+/* ... unless the group holds the page's headline or more than CARD_MAX_BODY_SHARE of its
+ * body: then its cards are the product's variants, and the product is among them. */
+#define CARD_MAX_BODY_SHARE 0.5
 #define LEAD_MAX_BLOCKS 30      /* a lead paragraph sits this close to the title */
 #define FURTHER_MAX 250         /* further articles labelled */
 /* A teaser's own furniture: the kicker, source, date, "more" link and photo credit
@@ -151,6 +160,86 @@ static int weak_navigation(const ctx *c, const verdict *v)
         return c->doc->nodes[v->node].tag == TAG_ASIDE;
     const pith_rule *r = rules_get(c->doc->ex->rules, v->rule);
     return r && r->weight < STRONG_VOTE;
+}
+
+/* Whether a text holds a price: a currency sign or code next to a number ("$19.99",
+ * "49,95 €", "EUR 15", "1 299 kr"). */
+static int has_price(const char *s, uint32_t len)
+{
+    static const char *const signs[] = {"$", "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5", "\xe2\x82\xb9",
+                                        "USD", "EUR", "GBP", "CHF", "kr", "z\xc5\x82"};
+    for (size_t k = 0; k < sizeof signs / sizeof *signs; k++) {
+        size_t n = strlen(signs[k]);
+        for (const char *p = s; p + n <= s + len; p++) {
+            if (memcmp(p, signs[k], n) != 0)
+                continue;
+            const char *a = p + n, *b = p;
+            while (a < s + len && *a == ' ')
+                a++;
+            while (b > s && b[-1] == ' ')
+                b--;
+            if ((a < s + len && *a >= '0' && *a <= '9') || (b > s && b[-1] >= '0' && b[-1] <= '9'))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Product pages: a repeated template whose members are mostly cards of other products
+ * (a link and a price each) lists other products; what the content choice gave the
+ * article of it is the list's. */
+static void product_cards(ctx *c)
+{
+    pith_doc *doc = c->doc;
+    repeat_group *g;
+    size_t ng;
+    if (repeats_find(doc, NULL, &g, &ng)) {
+        doc->strings.oom = 1;
+        return;
+    }
+    for (size_t k = 0; k < ng; k++) {
+        uint32_t cards = 0, members = 0;
+        for (uint32_t m = g[k].first; m <= g[k].last; m++) {
+            if (!repeats_is_member(doc, &g[k], m))
+                continue;
+            const pith_node *nd = &doc->nodes[m];
+            int link = 0, price = 0;
+            for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
+                const pith_blk *b = &doc->blocks[j];
+                link |= b->link_chars > 0;
+                price |= has_price(blk_text(doc, b), b->len);
+            }
+            members += nd->end_block > nd->first_block;
+            cards += link && price;
+        }
+        if (members < REPEAT_MIN_MEMBERS || cards < CARD_SHARE * members)
+            continue;
+        /* not the product itself: its name heads the page, and its text is most of it */
+        const pith_node *pn = &doc->nodes[g[k].parent];
+        uint32_t t = doc->title_block;
+        if (t != PITH_NONE && t >= doc->nodes[g[k].first].first_block && t < doc->nodes[g[k].last].end_block)
+            continue;
+        double in = 0, all = 0;
+        for (uint32_t j = 0; j < c->n; j++)
+            if (doc->blocks[j].kind == PITH_KIND_BODY) {
+                all += doc->blocks[j].chars;
+                if (j >= pn->first_block && j < pn->end_block)
+                    in += doc->blocks[j].chars;
+            }
+        if (in > CARD_MAX_BODY_SHARE * all)
+            continue;
+        for (uint32_t m = g[k].first; m <= g[k].last; m++) {
+            if (!repeats_is_member(doc, &g[k], m))
+                continue;
+            const pith_node *nd = &doc->nodes[m];
+            for (uint32_t j = nd->first_block; j < nd->end_block; j++)
+                if (doc->blocks[j].kind == PITH_KIND_BODY) {
+                    doc->blocks[j].kind = PITH_KIND_TRENDING;
+                    doc_note(doc, j, "a card of another product");
+                }
+        }
+    }
+    free(g);
 }
 
 /* Whether a text holds a count in parentheses: "Recipes (12)", "March 2019 (4)", the
@@ -917,6 +1006,7 @@ void chtml_name_furniture(ctx *c)
     if (c->profile->shop) {
         product_parts(c);
         product_specs(c);
+        product_cards(c);
     }
     take_lead(c);
     further_articles(c);
