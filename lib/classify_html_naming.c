@@ -500,7 +500,9 @@ static void product_parts(ctx *c)
         if (r == PITH_NONE || flat)
             continue;
         uint32_t end = doc->nodes[r].end_block, j;
-        for (j = i + 1; j < end && !doc->blocks[j].section; j++) {
+        /* the next visible section's head ends it, not a hidden "Read more" */
+        for (j = i + 1; j < end && !(doc->blocks[j].section && !(doc->blocks[j].flags & PITH_BLOCK_HIDDEN));
+             j++) {
             pith_blk *b = &doc->blocks[j];
             if (b->kind != PITH_KIND_BODY)
                 continue;
