@@ -334,8 +334,6 @@ static const rule_case RULE_CASES[] = {
     {"Themen im Artikel", RT_LINE_SECTION, PITH_KIND_META},
     {"Filed under:", RT_LINE_SECTION, PITH_KIND_META},
     {"Tags and topics of the week are listed below", RT_LINE_SECTION, -1},
-    {"About the author", RT_SECTION, PITH_KIND_META},
-    {"Über den Autor", RT_SECTION, PITH_KIND_META},
     /* lists of other stories */
     {"Breaking News", RT_SECTION, PITH_KIND_TRENDING},
     {"Trending in Entertainment", RT_SECTION, PITH_KIND_TRENDING},
