@@ -23,7 +23,8 @@
  *    menus are not); the first run that is strong enough wins, as an infinite-scroll
  *    dump starts with the article the page is about, and a run under a headline with
  *    its byline counts double. The article then continues across a short box (related
- *    links, an ad) when prose follows that no headline of its own introduces.
+ *    links, an ad) when prose follows that no headline of its own introduces, and across
+ *    in-page navigation ("Back to top", a "FAQ" jump) when paragraphs follow.
  * 4. Title: the headline just above the article, skipping datelines, bylines, kickers,
  *    share bars and ad slots, preferring the one beside its byline or date. The lines
  *    between title and body are meta, promo or caption by their rules, else body;
@@ -105,6 +106,14 @@
 #define CONTINUE_MAX_GAP 16
 #define CONTINUE_MIN_VALUE 150.0
 #define CONTINUE_MIN_LINES 1
+/* In-page navigation between an article's sections ("Back to top", a "FAQ" jump, a
+ * section's name that a menu rule knows): a navigation label within INPAGE_NAV_GAP lines
+ * of the last paragraph does not end the article when the prose below it is worth
+ * INPAGE_MIN_VALUE and holds INPAGE_MIN_LINES good paragraphs: a footer's links lead to
+ * more links, not to the article's next section. */
+#define INPAGE_NAV_GAP 5
+#define INPAGE_MIN_VALUE 400.0
+#define INPAGE_MIN_LINES 2
 /* Headline lists: a headline with this many headlines or dates within HEADLINE_WINDOW
  * lines on either side (itself included) is a list item. */
 #define HEADLINE_WINDOW 3
@@ -1109,6 +1118,13 @@ static int article_headline(const tctx *c, uint32_t i)
            !after_headline(c, i) && !numbered(c, i);
 }
 
+/* Whether the navigation line i, gap lines below the article's last paragraph, may be
+ * in-page navigation: a short label. */
+static int inpage_nav(const tctx *c, uint32_t i, unsigned gap)
+{
+    return gap < INPAGE_NAV_GAP && (c->l[i].shape & TS_LABEL);
+}
+
 /* An article is often interrupted by a box of related links ("Related stories" and a
  * few headlines) or an ad, and goes on below it. The main article continues across
  * such a gap when the gap is short, holds no comments or navigation boundary (which
@@ -1119,9 +1135,13 @@ static void extend_main(tctx *c)
     pith_doc *doc = c->doc;
     for (;;) {
         uint32_t i = next_line(c, c->main_last);
-        unsigned gap = 0, headlines = 0;
+        unsigned gap = 0, headlines = 0, inpage = 0;
         for (; i < c->n && !is_prose(&c->l[i], 0.7f); i = next_line(c, i), gap++) {
             uint8_t h = c->l[i].hard;
+            if (h == PITH_KIND_NAVIGATION + 1 && inpage_nav(c, i, gap)) {
+                inpage++;
+                continue;
+            }
             if (gap >= CONTINUE_MAX_GAP || h == PITH_KIND_COMMENTS + 1 ||
                 h == PITH_KIND_NAVIGATION + 1 || h == PITH_KIND_META + 1)
                 return;
@@ -1151,7 +1171,12 @@ static void extend_main(tctx *c)
          * motto); the article goes on with paragraphs */
         if (last == PITH_NONE || best < CONTINUE_MIN_VALUE || good < CONTINUE_MIN_LINES)
             return;
-        doc_note(doc, i, "main article continues after a %u-line box", gap);
+        if (inpage && (best < INPAGE_MIN_VALUE || good < INPAGE_MIN_LINES))
+            return;
+        if (inpage)
+            doc_note(doc, i, "main article continues after in-page navigation (%u lines)", gap);
+        else
+            doc_note(doc, i, "main article continues after a %u-line box", gap);
         for (uint32_t j = c->main_last + 1; j < i; j++)
             c->l[j].boxed = 1;
         /* the box's last line may be the subheading of the prose below it */

@@ -334,8 +334,8 @@ static const rule_case RULE_CASES[] = {
     {"Themen im Artikel", RT_LINE_SECTION, PITH_KIND_META},
     {"Filed under:", RT_LINE_SECTION, PITH_KIND_META},
     {"Tags and topics of the week are listed below", RT_LINE_SECTION, -1},
-    {"About the author", RT_SECTION, PITH_KIND_META},
-    {"Über den Autor", RT_SECTION, PITH_KIND_META},
+    /* ("About the author" is text.rules' now, on both paths: dump.rules says nothing) */
+    {"About the author", RT_SECTION, -1},
     /* lists of other stories */
     {"Breaking News", RT_SECTION, PITH_KIND_TRENDING},
     {"Trending in Entertainment", RT_SECTION, PITH_KIND_TRENDING},
@@ -876,6 +876,25 @@ START_TEST(test_faq_head_inside_article)
 }
 END_TEST
 
+START_TEST(test_inpage_navigation_inside_article)
+{
+    pith_extractor *ex = text_extractor();
+    /* "Back to top" between two sections of an article is in-page navigation: the
+     * article goes on below it, the link itself is cut out */
+    pith_doc *doc = extract(
+        ex, "Home\nNews\nContact\n\nVolunteers bring the old lock back to life after sixty years\n\n" P1 P2
+            "Back to top\nThe keeper's cottage\n" P3 P4 P5 "Back to top\nHome\nNews\nContact\n");
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "Back to top", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "The keeper's cottage", PITH_KIND_BODY);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "A public boat trip", PITH_KIND_BODY);
+    assert_kind(doc, "Contact", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_box_inside_article)
 {
     pith_extractor *ex = text_extractor();
@@ -1191,6 +1210,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_kicker_separates_articles);
     tcase_add_test(seq, test_numbered_sections_stay_in_article);
     tcase_add_test(seq, test_faq_head_inside_article);
+    tcase_add_test(seq, test_inpage_navigation_inside_article);
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
