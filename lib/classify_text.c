@@ -1726,6 +1726,17 @@ static void label_furniture(tctx *c)
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             continue;
         }
+        /* a form's promo sentence (its consent notice) inside the comment form, right
+         * under the form's fields, is the comment form's (a share button there is not) */
+        if (vote == PITH_KIND_PROMO && section == PITH_KIND_COMMENTS && t->words >= OTHER_MIN_WORDS) {
+            uint32_t p = prev_line(c, i);
+            if (p != PITH_NONE && c->l[p].done && doc->blocks[p].kind == PITH_KIND_COMMENTS &&
+                c->l[p].vote == PITH_KIND_COMMENTS) {
+                set_kind(c, i, PITH_KIND_COMMENTS, 0);
+                doc_note(doc, i, "a form's line in the comment form");
+                continue;
+            }
+        }
         if (vote != NO_KIND && t->vote_w >= STRONG_VOTE) {
             set_kind(c, i, vote, 0);
             if ((vote == PITH_KIND_COMMENTS || vote == PITH_KIND_TRENDING) && t->hard) {

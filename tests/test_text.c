@@ -468,6 +468,9 @@ static const rule_case RULE_CASES[] = {
     {"We and our partners store and/or access information on a device, such as cookies.", RT_LINE,
      PITH_KIND_PROMO},
     {"We and our partners at the harbour opened the lock in 2019.", RT_LINE, -1},
+    {"By submitting this form, you agree to our Privacy Policy.", RT_LINE, PITH_KIND_PROMO},
+    {"Mit der Anmeldung stimme ich der Datenschutzerklärung zu.", RT_LINE, PITH_KIND_PROMO},
+    {"By checking the water level every morning, the keeper knows when to open the lock.", RT_LINE, -1},
     {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
     {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
     {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
@@ -895,6 +898,28 @@ START_TEST(test_inpage_navigation_inside_article)
 }
 END_TEST
 
+START_TEST(test_form_consent)
+{
+    pith_extractor *ex = text_extractor();
+    /* a form's consent notice is promotion under a newsletter box, but the comment
+     * form's own line inside the comment form */
+    pith_doc *doc = extract(
+        ex, "Volunteers bring the old lock back to life after sixty years\n\n" P1 P2 P3
+            "Sign up for our newsletter\nEmail address\n"
+            "By clicking Subscribe, you agree to receive news and offers by email.\n"
+            "Leave a Reply\nName *\nEmail *\n"
+            "By submitting this form you agree to the storage of your data for publishing your comment.\n"
+            "Home\nNews\nContact\n");
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "By clicking Subscribe", PITH_KIND_PROMO);
+    assert_kind(doc, "Name *", PITH_KIND_COMMENTS);
+    assert_kind(doc, "By submitting this form", PITH_KIND_COMMENTS);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 START_TEST(test_box_inside_article)
 {
     pith_extractor *ex = text_extractor();
@@ -1211,6 +1236,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_numbered_sections_stay_in_article);
     tcase_add_test(seq, test_faq_head_inside_article);
     tcase_add_test(seq, test_inpage_navigation_inside_article);
+    tcase_add_test(seq, test_form_consent);
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
