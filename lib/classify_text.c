@@ -979,7 +979,10 @@ static double region_value(const tctx *c, uint32_t i)
 }
 
 /* Whether the region stops at line i: a section of other stories ("Related", "Similar
- * threads") or, but in a thread, of comments. */
+ * threads") or, but in a thread, of comments. On a product's or a document's page, a
+ * promotion's head ("Newsletter", "Follow us", "Share") stops it too: the product's
+ * description and specs come before the shop's newsletter box and social links, while
+ * the items of a list or the posts of a thread may each carry their own. */
 static int region_cut(const tctx *c, uint32_t i)
 {
     uint8_t h = c->l[i].hard;
@@ -989,7 +992,7 @@ static int region_cut(const tctx *c, uint32_t i)
         return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
     if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
         return sec == PITH_KIND_COMMENTS;
-    return 0;
+    return sec == PITH_KIND_PROMO && !c->prof->items && !c->prof->thread;
 }
 
 /* The region: the maximum-sum stretch of lines between cuts. */

@@ -720,6 +720,33 @@ START_TEST(test_listing_items_are_content)
 }
 END_TEST
 
+START_TEST(test_product_stops_at_promo_box)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    /* the shop's newsletter box and the story of the shop under it are not the product's */
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\nAdd to cart\n"
+            "This bench is made from solid oak that has been left to dry for two years, so it "
+            "will not warp or crack when it stands outside in the rain and the sun.\n"
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            "Width: 120 cm\nDepth: 45 cm\nWeight: 18 kg\n"
+            "Newsletter\n"
+            "Sign up and be the first to hear about our new furniture and our seasonal offers.\n"
+            "Email address\n"
+            "We are a small family workshop that has been building garden furniture in the "
+            "valley since 1982, and every piece is still finished by hand in our barn.\n"
+            "Our founder started with a single chair for his own garden and never stopped.\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    assert_kind(doc, "Newsletter", PITH_KIND_PROMO);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We are a small family")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Our founder started")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* Dumps are typed too: the probabilities are reported, and a thread reads as a forum. */
 START_TEST(test_dump_page_type)
 {
@@ -1250,6 +1277,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_thread_post_chrome);
     tcase_add_test(seq, test_newsletter_box);
     tcase_add_test(seq, test_listing_items_are_content);
+    tcase_add_test(seq, test_product_stops_at_promo_box);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
