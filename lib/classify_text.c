@@ -982,7 +982,9 @@ static double region_value(const tctx *c, uint32_t i)
  * threads") or, but in a thread, of comments. On a product's or a document's page, a
  * promotion's head ("Newsletter", "Follow us", "Share") stops it too: the product's
  * description and specs come before the shop's newsletter box and social links, while
- * the items of a list or the posts of a thread may each carry their own. */
+ * the items of a list or the posts of a thread may each carry their own. On a list's
+ * page a menu's head ("Categories", "Shipping & Returns") stops it: the site's menus and
+ * terms follow the list (a product's page tells its own shipping terms). */
 static int region_cut(const tctx *c, uint32_t i)
 {
     uint8_t h = c->l[i].hard;
@@ -992,6 +994,8 @@ static int region_cut(const tctx *c, uint32_t i)
         return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
     if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
         return sec == PITH_KIND_COMMENTS;
+    if (sec == PITH_KIND_NAVIGATION && c->prof->items)
+        return 1;
     return sec == PITH_KIND_PROMO && !c->prof->items && !c->prof->thread;
 }
 

@@ -747,6 +747,32 @@ START_TEST(test_product_stops_at_promo_box)
 }
 END_TEST
 
+START_TEST(test_list_stops_at_menu_head)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_COLLECTION);
+    /* a menu's head under the list: what follows is the site's, not the list's */
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nGarden benches\n"
+            "Oak Garden Bench with a curved back and wide arm rests\n$249.00\n"
+            "Made from solid oak that has dried for two years, so it will not warp.\n"
+            "Teak Garden Bench for two people with a folding table\n$319.00\n"
+            "A compact bench for a small balcony or a corner of the patio.\n"
+            "Pine Picnic Bench with a table and two seats for the family\n$189.00\n"
+            "Sturdy enough for six people, and easy to move around the lawn.\n"
+            "Categories\n"
+            "All our garden furniture is made by hand in our own workshop in the valley.\n"
+            "We deliver to every address in the country within five working days.\n"
+            "Every order comes with a ten year guarantee on the wood and the joints.\n");
+    assert_kind(doc, "Made from solid oak", PITH_KIND_BODY);
+    assert_kind(doc, "Sturdy enough for six", PITH_KIND_BODY);
+    assert_kind(doc, "Categories", PITH_KIND_NAVIGATION);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "All our garden furniture")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Every order comes")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* Dumps are typed too: the probabilities are reported, and a thread reads as a forum. */
 START_TEST(test_dump_page_type)
 {
@@ -1278,6 +1304,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_newsletter_box);
     tcase_add_test(seq, test_listing_items_are_content);
     tcase_add_test(seq, test_product_stops_at_promo_box);
+    tcase_add_test(seq, test_list_stops_at_menu_head);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
