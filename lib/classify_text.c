@@ -229,6 +229,11 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 #define REGION_EXTEND_MIN_LINES 3
 #define REGION_GOOD_VALUE 15.0
 #define REGION_SHORT_COST 3.0
+/* A region that runs across the site's footer ends there, at its best end above the
+ * footer, when the stretch before the footer is worth this much (two or three
+ * paragraphs): what a dump prints below the footer is a modal's text or a policy printed
+ * in full. (With less above it, the content is more likely below a menu's head.) */
+#define FOOTER_MIN_BEFORE 300.0
 /* A post's chrome in a thread: at most this many words, printed at least this many more
  * times on the page (see post_chrome). */
 #define POST_CHROME_WORDS 4
@@ -982,9 +987,8 @@ static double region_value(const tctx *c, uint32_t i)
  * threads") or, but in a thread, of comments. On a product's or a document's page, a
  * promotion's head ("Newsletter", "Follow us", "Share") stops it too: the product's
  * description and specs come before the shop's newsletter box and social links, while
- * the items of a list or the posts of a thread may each carry their own. On a list's
- * page a menu's head ("Categories", "Shipping & Returns") stops it: the site's menus and
- * terms follow the list (a product's page tells its own shipping terms). */
+ * the items of a list or the posts of a thread may each carry their own. (The site's
+ * footer ends a region in choose_region.) */
 static int region_cut(const tctx *c, uint32_t i)
 {
     uint8_t h = c->l[i].hard;
@@ -994,12 +998,15 @@ static int region_cut(const tctx *c, uint32_t i)
         return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
     if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
         return sec == PITH_KIND_COMMENTS;
-    if (sec == PITH_KIND_NAVIGATION && c->prof->items)
-        return 1;
     return sec == PITH_KIND_PROMO && !c->prof->items && !c->prof->thread;
 }
 
-/* The region: the maximum-sum stretch of lines between cuts. */
+/* The region: the maximum-sum stretch of lines between cuts. A region that runs across
+ * the site's footer (its copyright line, a menu's head: "Categories", "Shipping &
+ * Returns") ends there when what comes before it is worth FOOTER_MIN_BEFORE. The footer
+ * only truncates the region: a hard cut there would make the region whatever the dump
+ * prints below the footer when that is bigger, and some pages' content does sit below
+ * a menu's head. */
 static void choose_region(tctx *c)
 {
     double sum = 0, best = 0;
@@ -1021,9 +1028,27 @@ static void choose_region(tctx *c)
             c->main_last = i;
         }
     }
-    if (best > 0)
-        doc_note(c->doc, c->main_first, "main content (%s) starts here (value %.0f)",
-                 pith_page_type_name(c->doc->page_type), best);
+    if (best <= 0)
+        return;
+    doc_note(c->doc, c->main_first, "main content (%s) starts here (value %.0f)",
+             pith_page_type_name(c->doc->page_type), best);
+    if (c->prof->thread)
+        return;
+    double before = 0, top = 0;
+    uint32_t top_at = c->main_first;
+    for (uint32_t i = c->main_first; i <= c->main_last; i++) {
+        if (i > c->main_first && c->doc->blocks[i].section == PITH_KIND_NAVIGATION + 1 &&
+            before >= FOOTER_MIN_BEFORE) {
+            doc_note(c->doc, i, "the content ends at the footer (%.0f of %.0f before it)", before, best);
+            c->main_last = top_at; /* the best end above the footer */
+            return;
+        }
+        before += region_value(c, i);
+        if (before > top) {
+            top = before;
+            top_at = i;
+        }
+    }
 }
 
 /* An article whose run stops early, at a list or a stretch of short lines that the run
@@ -1698,6 +1723,10 @@ static void label_furniture(tctx *c)
             section = NO_KIND;
         }
         int sec = b->section ? b->section - 1 : -1;
+        /* the copyright line ends the page's content but heads nothing: the lines under
+         * it are whatever they are (a menu's head, "Archives", is a label) */
+        if (sec == PITH_KIND_NAVIGATION && !(t->shape & TS_LABEL))
+            sec = -1;
         int vote = t->vote;
         /* meta and captions belong to an article; elsewhere they are part of the list
          * or menu they sit in */

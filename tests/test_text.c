@@ -347,6 +347,10 @@ static const rule_case RULE_CASES[] = {
     {"Keep Reading", RT_SECTION, PITH_KIND_TRENDING},
     {"Similar threads", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"Hot Network Questions", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"© 2025 Example Garden Furniture Ltd. All rights reserved.", RT_LINE_SECTION, PITH_KIND_NAVIGATION},
+    {"Copyright 2019-2025 Harbour Works", RT_LINE_SECTION, PITH_KIND_NAVIGATION},
+    {"© Reuters", RT_LINE_SECTION, -1},
+    {"Copyright law was reformed in 2019 after a long debate", RT_LINE_SECTION, -1},
     {"Related searches", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"POPULAR SEARCHES:", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"Related searches for the lock are shown here", RT_LINE_SECTION, -1},
@@ -747,27 +751,62 @@ START_TEST(test_product_stops_at_promo_box)
 }
 END_TEST
 
-START_TEST(test_list_stops_at_menu_head)
+START_TEST(test_service_stops_at_menu_head)
 {
-    pith_extractor *ex = typed_extractor(PITH_PAGE_COLLECTION);
-    /* a menu's head under the list: what follows is the site's, not the list's */
+    pith_extractor *ex = typed_extractor(PITH_PAGE_SERVICE);
+    /* a menu's head under a service page's sections: what follows is the site's */
     pith_doc *doc = extract(
-        ex, "Home\nShop\nCart\n\nGarden benches\n"
-            "Oak Garden Bench with a curved back and wide arm rests\n$249.00\n"
-            "Made from solid oak that has dried for two years, so it will not warp.\n"
-            "Teak Garden Bench for two people with a folding table\n$319.00\n"
-            "A compact bench for a small balcony or a corner of the patio.\n"
-            "Pine Picnic Bench with a table and two seats for the family\n$189.00\n"
-            "Sturdy enough for six people, and easy to move around the lawn.\n"
+        ex, "Home\nServices\nContact\n\nGarden design\n"
+            "We plan gardens of every size, from a small courtyard behind a terraced house to "
+            "the grounds of a country hotel, and we stay with you until the last plant is in. "
+            "The first visit is free, and the plan is yours to keep whatever you decide.\n"
+            "Planting\n"
+            "Our gardeners choose plants that suit your soil and your light, so that the garden "
+            "looks after itself once it has grown in, with little watering in the summer. "
+            "We buy from nurseries in the county, so every plant is used to the weather.\n"
+            "Paving and walls\n"
+            "Paths, terraces and dry stone walls are built by our own masons from stone that "
+            "comes from the quarries of the valley, and they are made to last for decades. "
+            "We leave the site as tidy as we found it at the end of every working day.\n"
             "Categories\n"
             "All our garden furniture is made by hand in our own workshop in the valley.\n"
             "We deliver to every address in the country within five working days.\n"
             "Every order comes with a ten year guarantee on the wood and the joints.\n");
-    assert_kind(doc, "Made from solid oak", PITH_KIND_BODY);
-    assert_kind(doc, "Sturdy enough for six", PITH_KIND_BODY);
+    assert_kind(doc, "We plan gardens", PITH_KIND_BODY);
+    assert_kind(doc, "Paths, terraces", PITH_KIND_BODY);
     assert_kind(doc, "Categories", PITH_KIND_NAVIGATION);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "All our garden furniture")), PITH_KIND_BODY);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "Every order comes")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_region_ends_at_footer)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    /* a dump prints the text of a closed modal (a policy, a form) below the footer */
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\n"
+            "This bench is made from solid oak that has been left to dry for two years, so it "
+            "will not warp or crack when it stands outside in the rain and the sun.\n"
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            "Every bench is oiled twice before it leaves the workshop, and a tin of the same "
+            "oil comes with it, so that you can treat the wood again every spring.\n"
+            "The bench arrives fully assembled on a pallet, and our driver will carry it to "
+            "the place in your garden where you would like it to stand.\n"
+            "© 2025 Example Garden Furniture Ltd. All rights reserved.\n"
+            "Privacy notice\n"
+            "We collect the name and the address that you give us when you order, and we use "
+            "them only to deliver your order and to send you the invoice for it.\n"
+            "We keep these details for as long as the law asks us to, and we never sell them "
+            "or pass them on to anybody else for their own use.\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    assert_kind(doc, "© 2025", PITH_KIND_NAVIGATION);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We collect the name")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We keep these")), PITH_KIND_BODY);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1304,7 +1343,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_newsletter_box);
     tcase_add_test(seq, test_listing_items_are_content);
     tcase_add_test(seq, test_product_stops_at_promo_box);
-    tcase_add_test(seq, test_list_stops_at_menu_head);
+    tcase_add_test(seq, test_service_stops_at_menu_head);
+    tcase_add_test(seq, test_region_ends_at_footer);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
