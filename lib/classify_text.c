@@ -23,7 +23,8 @@
  *    menus are not); the first run that is strong enough wins, as an infinite-scroll
  *    dump starts with the article the page is about, and a run under a headline with
  *    its byline counts double. The article then continues across a short box (related
- *    links, an ad) when prose follows that no headline of its own introduces.
+ *    links, an ad) when prose follows that no headline of its own introduces, and across
+ *    in-page navigation ("Back to top", a "FAQ" jump) when paragraphs follow.
  * 4. Title: the headline just above the article, skipping datelines, bylines, kickers,
  *    share bars and ad slots, preferring the one beside its byline or date. The lines
  *    between title and body are meta, promo or caption by their rules, else body;
@@ -105,6 +106,14 @@
 #define CONTINUE_MAX_GAP 16
 #define CONTINUE_MIN_VALUE 150.0
 #define CONTINUE_MIN_LINES 1
+/* In-page navigation between an article's sections ("Back to top", a "FAQ" jump, a
+ * section's name that a menu rule knows): a navigation label within INPAGE_NAV_GAP lines
+ * of the last paragraph does not end the article when the prose below it is worth
+ * INPAGE_MIN_VALUE and holds INPAGE_MIN_LINES good paragraphs: a footer's links lead to
+ * more links, not to the article's next section. */
+#define INPAGE_NAV_GAP 5
+#define INPAGE_MIN_VALUE 400.0
+#define INPAGE_MIN_LINES 2
 /* Headline lists: a headline with this many headlines or dates within HEADLINE_WINDOW
  * lines on either side (itself included) is a list item. */
 #define HEADLINE_WINDOW 3
@@ -220,6 +229,11 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 #define REGION_EXTEND_MIN_LINES 3
 #define REGION_GOOD_VALUE 15.0
 #define REGION_SHORT_COST 3.0
+/* A region that runs across the site's footer ends there, at its best end above the
+ * footer, when the stretch before the footer is worth this much (two or three
+ * paragraphs): what a dump prints below the footer is a modal's text or a policy printed
+ * in full. (With less above it, the content is more likely below a menu's head.) */
+#define FOOTER_MIN_BEFORE 300.0
 /* A post's chrome in a thread: at most this many words, printed at least this many more
  * times on the page (see post_chrome). */
 #define POST_CHROME_WORDS 4
@@ -970,7 +984,11 @@ static double region_value(const tctx *c, uint32_t i)
 }
 
 /* Whether the region stops at line i: a section of other stories ("Related", "Similar
- * threads") or, but in a thread, of comments. */
+ * threads") or, but in a thread, of comments. On a product's or a document's page, a
+ * promotion's head ("Newsletter", "Follow us", "Share") stops it too: the product's
+ * description and specs come before the shop's newsletter box and social links, while
+ * the items of a list or the posts of a thread may each carry their own. (The site's
+ * footer ends a region in choose_region.) */
 static int region_cut(const tctx *c, uint32_t i)
 {
     uint8_t h = c->l[i].hard;
@@ -980,10 +998,15 @@ static int region_cut(const tctx *c, uint32_t i)
         return !(c->prof->items && c->doc->blocks[i].repeat >= ITEM_REPEATS);
     if (h == PITH_KIND_COMMENTS + 1 && !c->prof->thread)
         return sec == PITH_KIND_COMMENTS;
-    return 0;
+    return sec == PITH_KIND_PROMO && !c->prof->items && !c->prof->thread;
 }
 
-/* The region: the maximum-sum stretch of lines between cuts. */
+/* The region: the maximum-sum stretch of lines between cuts. A region that runs across
+ * the site's footer (its copyright line, a menu's head: "Categories", "Shipping &
+ * Returns") ends there when what comes before it is worth FOOTER_MIN_BEFORE. The footer
+ * only truncates the region: a hard cut there would make the region whatever the dump
+ * prints below the footer when that is bigger, and some pages' content does sit below
+ * a menu's head. */
 static void choose_region(tctx *c)
 {
     double sum = 0, best = 0;
@@ -1005,9 +1028,27 @@ static void choose_region(tctx *c)
             c->main_last = i;
         }
     }
-    if (best > 0)
-        doc_note(c->doc, c->main_first, "main content (%s) starts here (value %.0f)",
-                 pith_page_type_name(c->doc->page_type), best);
+    if (best <= 0)
+        return;
+    doc_note(c->doc, c->main_first, "main content (%s) starts here (value %.0f)",
+             pith_page_type_name(c->doc->page_type), best);
+    if (c->prof->thread)
+        return;
+    double before = 0, top = 0;
+    uint32_t top_at = c->main_first;
+    for (uint32_t i = c->main_first; i <= c->main_last; i++) {
+        if (i > c->main_first && c->doc->blocks[i].section == PITH_KIND_NAVIGATION + 1 &&
+            before >= FOOTER_MIN_BEFORE) {
+            doc_note(c->doc, i, "the content ends at the footer (%.0f of %.0f before it)", before, best);
+            c->main_last = top_at; /* the best end above the footer */
+            return;
+        }
+        before += region_value(c, i);
+        if (before > top) {
+            top = before;
+            top_at = i;
+        }
+    }
 }
 
 /* An article whose run stops early, at a list or a stretch of short lines that the run
@@ -1109,6 +1150,13 @@ static int article_headline(const tctx *c, uint32_t i)
            !after_headline(c, i) && !numbered(c, i);
 }
 
+/* Whether the navigation line i, gap lines below the article's last paragraph, may be
+ * in-page navigation: a short label. */
+static int inpage_nav(const tctx *c, uint32_t i, unsigned gap)
+{
+    return gap < INPAGE_NAV_GAP && (c->l[i].shape & TS_LABEL);
+}
+
 /* An article is often interrupted by a box of related links ("Related stories" and a
  * few headlines) or an ad, and goes on below it. The main article continues across
  * such a gap when the gap is short, holds no comments or navigation boundary (which
@@ -1119,9 +1167,13 @@ static void extend_main(tctx *c)
     pith_doc *doc = c->doc;
     for (;;) {
         uint32_t i = next_line(c, c->main_last);
-        unsigned gap = 0, headlines = 0;
+        unsigned gap = 0, headlines = 0, inpage = 0;
         for (; i < c->n && !is_prose(&c->l[i], 0.7f); i = next_line(c, i), gap++) {
             uint8_t h = c->l[i].hard;
+            if (h == PITH_KIND_NAVIGATION + 1 && inpage_nav(c, i, gap)) {
+                inpage++;
+                continue;
+            }
             if (gap >= CONTINUE_MAX_GAP || h == PITH_KIND_COMMENTS + 1 ||
                 h == PITH_KIND_NAVIGATION + 1 || h == PITH_KIND_META + 1)
                 return;
@@ -1151,7 +1203,12 @@ static void extend_main(tctx *c)
          * motto); the article goes on with paragraphs */
         if (last == PITH_NONE || best < CONTINUE_MIN_VALUE || good < CONTINUE_MIN_LINES)
             return;
-        doc_note(doc, i, "main article continues after a %u-line box", gap);
+        if (inpage && (best < INPAGE_MIN_VALUE || good < INPAGE_MIN_LINES))
+            return;
+        if (inpage)
+            doc_note(doc, i, "main article continues after in-page navigation (%u lines)", gap);
+        else
+            doc_note(doc, i, "main article continues after a %u-line box", gap);
         for (uint32_t j = c->main_last + 1; j < i; j++)
             c->l[j].boxed = 1;
         /* the box's last line may be the subheading of the prose below it */
@@ -1666,6 +1723,10 @@ static void label_furniture(tctx *c)
             section = NO_KIND;
         }
         int sec = b->section ? b->section - 1 : -1;
+        /* the copyright line ends the page's content but heads nothing: the lines under
+         * it are whatever they are (a menu's head, "Archives", is a label) */
+        if (sec == PITH_KIND_NAVIGATION && !(t->shape & TS_LABEL))
+            sec = -1;
         int vote = t->vote;
         /* meta and captions belong to an article; elsewhere they are part of the list
          * or menu they sit in */
@@ -1700,6 +1761,17 @@ static void label_furniture(tctx *c)
             section = NO_KIND;
             set_kind(c, i, PITH_KIND_NAVIGATION, 0);
             continue;
+        }
+        /* a form's promo sentence (its consent notice) inside the comment form, right
+         * under the form's fields, is the comment form's (a share button there is not) */
+        if (vote == PITH_KIND_PROMO && section == PITH_KIND_COMMENTS && t->words >= OTHER_MIN_WORDS) {
+            uint32_t p = prev_line(c, i);
+            if (p != PITH_NONE && c->l[p].done && doc->blocks[p].kind == PITH_KIND_COMMENTS &&
+                c->l[p].vote == PITH_KIND_COMMENTS) {
+                set_kind(c, i, PITH_KIND_COMMENTS, 0);
+                doc_note(doc, i, "a form's line in the comment form");
+                continue;
+            }
         }
         if (vote != NO_KIND && t->vote_w >= STRONG_VOTE) {
             set_kind(c, i, vote, 0);

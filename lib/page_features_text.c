@@ -368,7 +368,9 @@ static void compute(const pith_doc *doc, double *f)
             }
         if (heavy >= 0)
             votes[heavy]++;
-        sections += b->section != 0;
+        /* (a copyright line opens the footer for the reader, lib/classify_text.c, but
+         * heads nothing: it is no section head here) */
+        sections += b->section != 0 && !(b->section == PITH_KIND_NAVIGATION + 1 && !(shape & TS_LABEL));
     }
     f[F_CHARS] = pf_log1(chars);
     f[F_LINES] = pf_log1(n);

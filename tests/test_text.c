@@ -334,6 +334,8 @@ static const rule_case RULE_CASES[] = {
     {"Themen im Artikel", RT_LINE_SECTION, PITH_KIND_META},
     {"Filed under:", RT_LINE_SECTION, PITH_KIND_META},
     {"Tags and topics of the week are listed below", RT_LINE_SECTION, -1},
+    /* ("About the author" is text.rules' now, on both paths: dump.rules says nothing) */
+    {"About the author", RT_SECTION, -1},
     /* lists of other stories */
     {"Breaking News", RT_SECTION, PITH_KIND_TRENDING},
     {"Trending in Entertainment", RT_SECTION, PITH_KIND_TRENDING},
@@ -345,6 +347,13 @@ static const rule_case RULE_CASES[] = {
     {"Keep Reading", RT_SECTION, PITH_KIND_TRENDING},
     {"Similar threads", RT_LINE_SECTION, PITH_KIND_TRENDING},
     {"Hot Network Questions", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"© 2025 Example Garden Furniture Ltd. All rights reserved.", RT_LINE_SECTION, PITH_KIND_NAVIGATION},
+    {"Copyright 2019-2025 Harbour Works", RT_LINE_SECTION, PITH_KIND_NAVIGATION},
+    {"© Reuters", RT_LINE_SECTION, -1},
+    {"Copyright law was reformed in 2019 after a long debate", RT_LINE_SECTION, -1},
+    {"Related searches", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"POPULAR SEARCHES:", RT_LINE_SECTION, PITH_KIND_TRENDING},
+    {"Related searches for the lock are shown here", RT_LINE_SECTION, -1},
     {"Similar threads of the forum are listed on the left", RT_LINE_SECTION, -1},
     {"Verwandte Links", RT_SECTION, PITH_KIND_TRENDING},
     {"Read more: Recognizing Germany colonial crimes", RT_LINE, PITH_KIND_TRENDING},
@@ -466,6 +475,9 @@ static const rule_case RULE_CASES[] = {
     {"We and our partners store and/or access information on a device, such as cookies.", RT_LINE,
      PITH_KIND_PROMO},
     {"We and our partners at the harbour opened the lock in 2019.", RT_LINE, -1},
+    {"By submitting this form, you agree to our Privacy Policy.", RT_LINE, PITH_KIND_PROMO},
+    {"Mit der Anmeldung stimme ich der Datenschutzerklärung zu.", RT_LINE, PITH_KIND_PROMO},
+    {"By checking the water level every morning, the keeper knows when to open the lock.", RT_LINE, -1},
     {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
     {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
     {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
@@ -712,6 +724,94 @@ START_TEST(test_listing_items_are_content)
 }
 END_TEST
 
+START_TEST(test_product_stops_at_promo_box)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    /* the shop's newsletter box and the story of the shop under it are not the product's */
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\nAdd to cart\n"
+            "This bench is made from solid oak that has been left to dry for two years, so it "
+            "will not warp or crack when it stands outside in the rain and the sun.\n"
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            "Width: 120 cm\nDepth: 45 cm\nWeight: 18 kg\n"
+            "Newsletter\n"
+            "Sign up and be the first to hear about our new furniture and our seasonal offers.\n"
+            "Email address\n"
+            "We are a small family workshop that has been building garden furniture in the "
+            "valley since 1982, and every piece is still finished by hand in our barn.\n"
+            "Our founder started with a single chair for his own garden and never stopped.\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    assert_kind(doc, "Newsletter", PITH_KIND_PROMO);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We are a small family")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Our founder started")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_service_stops_at_menu_head)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_SERVICE);
+    /* a menu's head under a service page's sections: what follows is the site's */
+    pith_doc *doc = extract(
+        ex, "Home\nServices\nContact\n\nGarden design\n"
+            "We plan gardens of every size, from a small courtyard behind a terraced house to "
+            "the grounds of a country hotel, and we stay with you until the last plant is in. "
+            "The first visit is free, and the plan is yours to keep whatever you decide.\n"
+            "Planting\n"
+            "Our gardeners choose plants that suit your soil and your light, so that the garden "
+            "looks after itself once it has grown in, with little watering in the summer. "
+            "We buy from nurseries in the county, so every plant is used to the weather.\n"
+            "Paving and walls\n"
+            "Paths, terraces and dry stone walls are built by our own masons from stone that "
+            "comes from the quarries of the valley, and they are made to last for decades. "
+            "We leave the site as tidy as we found it at the end of every working day.\n"
+            "Categories\n"
+            "All our garden furniture is made by hand in our own workshop in the valley.\n"
+            "We deliver to every address in the country within five working days.\n"
+            "Every order comes with a ten year guarantee on the wood and the joints.\n");
+    assert_kind(doc, "We plan gardens", PITH_KIND_BODY);
+    assert_kind(doc, "Paths, terraces", PITH_KIND_BODY);
+    assert_kind(doc, "Categories", PITH_KIND_NAVIGATION);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "All our garden furniture")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Every order comes")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_region_ends_at_footer)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    /* a dump prints the text of a closed modal (a policy, a form) below the footer */
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\n"
+            "This bench is made from solid oak that has been left to dry for two years, so it "
+            "will not warp or crack when it stands outside in the rain and the sun.\n"
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            "Every bench is oiled twice before it leaves the workshop, and a tin of the same "
+            "oil comes with it, so that you can treat the wood again every spring.\n"
+            "The bench arrives fully assembled on a pallet, and our driver will carry it to "
+            "the place in your garden where you would like it to stand.\n"
+            "© 2025 Example Garden Furniture Ltd. All rights reserved.\n"
+            "Privacy notice\n"
+            "We collect the name and the address that you give us when you order, and we use "
+            "them only to deliver your order and to send you the invoice for it.\n"
+            "We keep these details for as long as the law asks us to, and we never sell them "
+            "or pass them on to anybody else for their own use.\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    assert_kind(doc, "© 2025", PITH_KIND_NAVIGATION);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We collect the name")), PITH_KIND_BODY);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "We keep these")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* Dumps are typed too: the probabilities are reported, and a thread reads as a forum. */
 START_TEST(test_dump_page_type)
 {
@@ -869,6 +969,47 @@ START_TEST(test_faq_head_inside_article)
     assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
     assert_kind(doc, "A public boat trip", PITH_KIND_BODY);
     assert_kind(doc, "Contact", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_inpage_navigation_inside_article)
+{
+    pith_extractor *ex = text_extractor();
+    /* "Back to top" between two sections of an article is in-page navigation: the
+     * article goes on below it, the link itself is cut out */
+    pith_doc *doc = extract(
+        ex, "Home\nNews\nContact\n\nVolunteers bring the old lock back to life after sixty years\n\n" P1 P2
+            "Back to top\nThe keeper's cottage\n" P3 P4 P5 "Back to top\nHome\nNews\nContact\n");
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "Back to top", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "The keeper's cottage", PITH_KIND_BODY);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "A public boat trip", PITH_KIND_BODY);
+    assert_kind(doc, "Contact", PITH_KIND_NAVIGATION);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_form_consent)
+{
+    pith_extractor *ex = text_extractor();
+    /* a form's consent notice is promotion under a newsletter box, but the comment
+     * form's own line inside the comment form */
+    pith_doc *doc = extract(
+        ex, "Volunteers bring the old lock back to life after sixty years\n\n" P1 P2 P3
+            "Sign up for our newsletter\nEmail address\n"
+            "By clicking Subscribe, you agree to receive news and offers by email.\n"
+            "Leave a Reply\nName *\nEmail *\n"
+            "By submitting this form you agree to the storage of your data for publishing your comment.\n"
+            "Home\nNews\nContact\n");
+    assert_kind(doc, "Volunteers bring", PITH_KIND_TITLE);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "By clicking Subscribe", PITH_KIND_PROMO);
+    assert_kind(doc, "Name *", PITH_KIND_COMMENTS);
+    assert_kind(doc, "By submitting this form", PITH_KIND_COMMENTS);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1189,6 +1330,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_kicker_separates_articles);
     tcase_add_test(seq, test_numbered_sections_stay_in_article);
     tcase_add_test(seq, test_faq_head_inside_article);
+    tcase_add_test(seq, test_inpage_navigation_inside_article);
+    tcase_add_test(seq, test_form_consent);
     tcase_add_test(seq, test_box_inside_article);
     tcase_add_test(seq, test_table_and_list_in_article);
     tcase_add_test(seq, test_furniture);
@@ -1199,6 +1342,9 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_thread_post_chrome);
     tcase_add_test(seq, test_newsletter_box);
     tcase_add_test(seq, test_listing_items_are_content);
+    tcase_add_test(seq, test_product_stops_at_promo_box);
+    tcase_add_test(seq, test_service_stops_at_menu_head);
+    tcase_add_test(seq, test_region_ends_at_footer);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
