@@ -113,9 +113,6 @@
 #define ARTICLE_CEILING_GOOD 2
 #define ARTICLE_CEILING_PROSE 400.0
 #define ARTICLE_CEILING_SHARE 0.5 /* ... and this share of the container's prose */
-/* A stream: complete articles (ARTICLE_MIN_PROSE, classify_html_ctx.h) that open with a
- * headline (HEADLINE_MIN_CHARS) among their first HEADLINE_WITHIN blocks. */
-#define HEADLINE_WITHIN 5
 #define STREAM_SHARE 0.6        /* articles of a stream hold this share of the prose */
 #define STREAM_MAX_CANDIDATES 64
 #define STREAM_MAX_DEPTH 3      /* a stream's articles sit this close under the container */
@@ -231,18 +228,6 @@ static void reveal_hidden_wrappers(pith_doc *doc)
 
 /* ---- 1. local quality ------------------------------------------------------------- */
 
-int chtml_text_vote_kind(const pith_blk *b, float *weight)
-{
-    int best = -1;
-    float bw = 0;
-    for (int k = 0; k < PITH_KIND_COUNT; k++)
-        if (k != PITH_KIND_BODY && b->votes[k] > bw) {
-            bw = b->votes[k];
-            best = k;
-        }
-    *weight = bw;
-    return best;
-}
 
 /* `sd_scale` brings the page language's stopword densities to the scale of English. */
 static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_scale)
@@ -286,16 +271,6 @@ static float local_quality(const pith_doc *doc, const pith_blk *b, double sd_sca
 
 /* ---- 2. element verdicts ---------------------------------------------------------- */
 
-/* Whether two elements are cut from the same template: same tag, same first token. */
-int chtml_same_template(const pith_doc *doc, uint32_t a, uint32_t b)
-{
-    const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
-    if (x->tag != y->tag)
-        return 0;
-    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
-    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
-    return la == lb && memcmp(ta, tb, la) == 0;
-}
 
 /* Kinds that semantic elements imply when no class says otherwise. */
 static int tag_kind(int tag, int in_article, float *w)
@@ -316,11 +291,6 @@ static int tag_kind(int tag, int in_article, float *w)
     }
 }
 
-static double subtree(const double *prefix, const pith_node *nd)
-{
-    return prefix[nd->end_block] - prefix[nd->first_block];
-}
-
 static int follows_title(const ctx *c, const pith_node *nd);
 
 /* Whether element i, named as navigation, is a prose region of the article (see
@@ -330,8 +300,8 @@ static int misnamed_prose(ctx *c, uint32_t i)
 {
     const pith_doc *doc = c->doc;
     const pith_node *nd = &doc->nodes[i];
-    if (subtree(c->good_n, nd) < PROSE_REGION_MIN_BLOCKS ||
-        subtree(c->good, nd) < PROSE_REGION_SHARE * subtree(c->chars, nd))
+    if (chtml_subtree(c->good_n, nd) < PROSE_REGION_MIN_BLOCKS ||
+        chtml_subtree(c->good, nd) < PROSE_REGION_SHARE * chtml_subtree(c->chars, nd))
         return 0;
     for (uint32_t k = 0; k < c->n_prose_region; k++)
         if (chtml_same_template(doc, c->prose_region[k], i))
@@ -370,8 +340,8 @@ static void node_verdicts(ctx *c)
          * wrapper, not a region. The prose of dialogs does not count: a dialog (a
          * consent manager's settings, a sign-up form) is laid over the page, and the
          * element holding it is named for it, however much it says */
-        double sub_good = subtree(c->good, nd) - subtree(c->dialog_good, nd);
-        double sub_n = subtree(c->good_n, nd) - subtree(c->dialog_n, nd);
+        double sub_good = chtml_subtree(c->good, nd) - chtml_subtree(c->dialog_good, nd);
+        double sub_n = chtml_subtree(c->good_n, nd) - chtml_subtree(c->dialog_n, nd);
         int wrapper = total_good > 0 && sub_good > WRAPPER_SHARE * total_good && sub_n >= 2 &&
                       sub_n >= WRAPPER_SHARE * total_n;
         float best_w = 0;
@@ -444,7 +414,7 @@ static int follows_title(const ctx *c, const pith_node *nd)
 static double node_score(const ctx *c, uint32_t i, const double *prefix)
 {
     const pith_node *nd = &c->doc->nodes[i];
-    double s = subtree(prefix, nd);
+    double s = chtml_subtree(prefix, nd);
     if (s <= 0)
         return s;
     if (c->node_body[i].node == i || nd->tag == TAG_ARTICLE || nd->tag == TAG_MAIN)
@@ -523,10 +493,10 @@ static uint32_t headline_article(const ctx *c, uint32_t container)
             art = n;
     if (art == PITH_NONE)
         return container;
-    double good = subtree(c->good, &doc->nodes[art]);
-    return subtree(c->good_n, &doc->nodes[art]) >= ARTICLE_CEILING_GOOD &&
+    double good = chtml_subtree(c->good, &doc->nodes[art]);
+    return chtml_subtree(c->good_n, &doc->nodes[art]) >= ARTICLE_CEILING_GOOD &&
                    good >= ARTICLE_CEILING_PROSE &&
-                   good >= ARTICLE_CEILING_SHARE * subtree(c->good, cn)
+                   good >= ARTICLE_CEILING_SHARE * chtml_subtree(c->good, cn)
                ? art
                : container;
 }
@@ -581,38 +551,6 @@ static void reach_title(ctx *c)
     c->c_end = doc->nodes[n].end_block;
 }
 
-/* A further article starts with its own headline among its first blocks: any h1-h3
- * in an <article> element, an h1 elsewhere. (The sections of one long article are
- * <section>s and <div>s opened by h2s; they must not pass for articles.) */
-static int opens_with_headline(const pith_doc *doc, const pith_node *nd)
-{
-    int top = nd->tag == TAG_ARTICLE ? 3 : 1;
-    for (uint32_t j = nd->first_block; j < nd->end_block && j < nd->first_block + HEADLINE_WITHIN; j++)
-        if (doc->blocks[j].heading >= 1 && doc->blocks[j].heading <= top &&
-            doc->blocks[j].chars >= HEADLINE_MIN_CHARS)
-            return 1;
-    return 0;
-}
-
-/* A comment thread reads like prose and may be cut from the article's template. */
-static int holds_comments(const pith_doc *doc, const pith_node *nd)
-{
-    for (uint32_t j = nd->first_block; j < nd->end_block; j++)
-        if (doc->blocks[j].kind == PITH_KIND_COMMENTS ||
-            doc->blocks[j].section == PITH_KIND_COMMENTS + 1)
-            return 1;
-    return 0;
-}
-
-/* Whether element i reads as a complete article of its own: a headline first, prose
- * after it, no comments, no boilerplate verdict. */
-int chtml_complete_article(const ctx *c, uint32_t i, double min_good)
-{
-    const pith_node *nd = &c->doc->nodes[i];
-    return c->node_v[i].kind == NO_KIND && subtree(c->good, nd) >= min_good &&
-           subtree(c->good_n, nd) >= 2 && opens_with_headline(c->doc, nd) &&
-           !holds_comments(c->doc, nd);
-}
 
 /* An infinite-scroll stream: the chosen container holds two or more complete articles
  * cut from one template (<main><article>..</article><article>..</article></main>), and
@@ -630,7 +568,7 @@ static void split_stream(ctx *c)
     for (uint32_t i = cn + 1; i < doc->n_nodes && doc->nodes[i].depth > cd && k < STREAM_MAX_CANDIDATES; i++)
         if (doc->nodes[i].depth <= cd + STREAM_MAX_DEPTH && chtml_complete_article(c, i, ARTICLE_MIN_PROSE))
             cand[k++] = i;
-    double total = subtree(c->good, &doc->nodes[cn]);
+    double total = chtml_subtree(c->good, &doc->nodes[cn]);
     for (size_t a = 0; a < k; a++) {
         /* the members: a's siblings of a's template */
         uint32_t parent = doc->nodes[cand[a]].parent, members = 0, main = PITH_NONE;
@@ -640,7 +578,7 @@ static void split_stream(ctx *c)
                 continue;
             const pith_node *nd = &doc->nodes[cand[b]];
             members++;
-            good += subtree(c->good, nd);
+            good += chtml_subtree(c->good, nd);
             if (main == PITH_NONE || (doc->title_block != PITH_NONE &&
                                       doc->title_block >= nd->first_block &&
                                       doc->title_block < nd->end_block))
@@ -739,30 +677,6 @@ static void mark_link_runs(ctx *c)
 
 /* ---- 4. labels -------------------------------------------------------------------- */
 
-/* The boilerplate verdict that applies to block i: the inherited one, unless it comes
- * from the container itself or one of its ancestors (a wrapper of the article). */
-const verdict *chtml_block_verdict(const ctx *c, uint32_t i)
-{
-    const pith_blk *b = &c->doc->blocks[i];
-    if (b->node == PITH_NONE)
-        return NULL;
-    const verdict *v = &c->node_v[b->node];
-    if (v->kind == NO_KIND)
-        return NULL;
-    if (c->container != PITH_NONE && i >= c->c_first && i < c->c_end &&
-        v->node <= c->container)
-        return NULL; /* given above the container: it wraps the article */
-    return v;
-}
-
-/* A kind for a block that is not body and has no verdict, by its shape. */
-int chtml_furniture_kind(const pith_blk *b)
-{
-    double ld = feat_link_density(b);
-    if (ld > LINK_BLOCK_DENSITY && b->words >= TRENDING_MIN_WORDS)
-        return PITH_KIND_TRENDING;
-    return PITH_KIND_NAVIGATION;
-}
 
 /* The list or table a block belongs to inside the container (the outermost such
  * element below the container), or PITH_NONE. */
@@ -957,13 +871,6 @@ static void sibling_prose(ctx *c)
     }
 }
 
-/* Whether block i is an entry of a picker (<option>): "Reviews" in a blog's category
- * picker names a category, not the reviews. */
-int chtml_is_option(const pith_doc *doc, uint32_t i)
-{
-    uint32_t n = doc->blocks[i].node;
-    return n != PITH_NONE && doc->nodes[n].tag == TAG_OPTION;
-}
 
 /* Whether a block is the text of a control: a button ("Add to cart", "Load more"), a
  * picker and its options, a form's labels and fields. A page's interface, not its

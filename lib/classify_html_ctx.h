@@ -1,8 +1,9 @@
 /* Stage 7 (HTML): what the two halves of the HTML classifier share. classify_html.c
  * chooses the main content (steps 0-4) and then hands the page to
  * classify_html_naming.c, which names the furniture left around it (step 5); both work
- * on one per-page context, and the naming passes judge blocks with a few of the
- * content choice's own tests, declared here. Internal to those two files. */
+ * on one per-page context, and both judge blocks with the same few tests, which
+ * classify_html_verdicts.c holds below them (so the two halves import nothing of each
+ * other's but the hand-over). Internal to those three files. */
 #ifndef PITH_CLASSIFY_HTML_CTX_H
 #define PITH_CLASSIFY_HTML_CTX_H
 
@@ -99,7 +100,13 @@ static inline int chtml_is_page_root(const pith_node *nd)
     return nd->tag == TAG_HTML || nd->tag == TAG_BODY;
 }
 
-/* ---- classify_html.c: the content choice's tests ----------------------------------- */
+/* The sum of a prefix-summed per-block figure over element nd's blocks. */
+static inline double chtml_subtree(const double *prefix, const pith_node *nd)
+{
+    return prefix[nd->end_block] - prefix[nd->first_block];
+}
+
+/* ---- classify_html_verdicts.c: the tests both halves judge blocks by --------------- */
 
 /* The kind block b's own wording votes for most (not body), its weight in *weight; -1
  * when none. */
