@@ -890,8 +890,7 @@ static int in_control(const ctx *c, uint32_t i)
             nd->tag == TAG_LABEL)
             return 1;
         if (nd->tag == TAG_FORM)
-            return c->container == PITH_NONE ||
-                   !(nd->first_block <= c->c_first && nd->end_block >= c->c_end);
+            return !chtml_holds_container(c, nd);
     }
     return 0;
 }

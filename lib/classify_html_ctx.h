@@ -95,6 +95,12 @@ static inline int chtml_in_container(const ctx *c, uint32_t i)
     return i >= c->c_first && i < c->c_end;
 }
 
+/* Whether element nd holds the whole main container (is it, or one of its ancestors). */
+static inline int chtml_holds_container(const ctx *c, const pith_node *nd)
+{
+    return c->container != PITH_NONE && nd->first_block <= c->c_first && nd->end_block >= c->c_end;
+}
+
 static inline int chtml_is_page_root(const pith_node *nd)
 {
     return nd->tag == TAG_HTML || nd->tag == TAG_BODY;

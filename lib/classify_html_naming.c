@@ -197,6 +197,10 @@ static void product_cards(ctx *c)
         doc->strings.oom = 1;
         return;
     }
+    double body = 0; /* the page's body characters, kept up to date below */
+    for (uint32_t j = 0; j < c->n; j++)
+        if (doc->blocks[j].kind == PITH_KIND_BODY)
+            body += doc->blocks[j].chars;
     for (size_t k = 0; k < ng; k++) {
         uint32_t cards = 0, members = 0;
         for (uint32_t m = g[k].first; m <= g[k].last; m++) {
@@ -207,7 +211,7 @@ static void product_cards(ctx *c)
             for (uint32_t j = nd->first_block; j < nd->end_block; j++) {
                 const pith_blk *b = &doc->blocks[j];
                 link |= b->link_chars > 0;
-                price |= has_price(blk_text(doc, b), b->len);
+                price = price || has_price(blk_text(doc, b), b->len);
             }
             members += nd->end_block > nd->first_block;
             cards += link && price;
@@ -219,14 +223,11 @@ static void product_cards(ctx *c)
         uint32_t t = doc->title_block;
         if (t != PITH_NONE && t >= doc->nodes[g[k].first].first_block && t < doc->nodes[g[k].last].end_block)
             continue;
-        double in = 0, all = 0;
-        for (uint32_t j = 0; j < c->n; j++)
-            if (doc->blocks[j].kind == PITH_KIND_BODY) {
-                all += doc->blocks[j].chars;
-                if (j >= pn->first_block && j < pn->end_block)
-                    in += doc->blocks[j].chars;
-            }
-        if (in > CARD_MAX_BODY_SHARE * all)
+        double in = 0;
+        for (uint32_t j = pn->first_block; j < pn->end_block; j++)
+            if (doc->blocks[j].kind == PITH_KIND_BODY)
+                in += doc->blocks[j].chars;
+        if (in > CARD_MAX_BODY_SHARE * body)
             continue;
         for (uint32_t m = g[k].first; m <= g[k].last; m++) {
             if (!repeats_is_member(doc, &g[k], m))
@@ -235,6 +236,7 @@ static void product_cards(ctx *c)
             for (uint32_t j = nd->first_block; j < nd->end_block; j++)
                 if (doc->blocks[j].kind == PITH_KIND_BODY) {
                     doc->blocks[j].kind = PITH_KIND_TRENDING;
+                    body -= doc->blocks[j].chars;
                     doc_note(doc, j, "a card of another product");
                 }
         }
@@ -388,7 +390,7 @@ static int excerpt(const pith_doc *doc, const pith_blk *b)
     uint32_t n = b->len;
     while (n && (s[n - 1] == ' ' || s[n - 1] == ']' || s[n - 1] == ')'))
         n--;
-    return (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0) || (n >= 3 && memcmp(s + n - 3, "...", 3) == 0);
+    return n >= 3 && (memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0 || memcmp(s + n - 3, "...", 3) == 0);
 }
 
 /* A promotion's region stays below the main container: its heading ("Share" over a
@@ -401,13 +403,12 @@ static uint32_t below_container(const ctx *c, uint32_t i, uint32_t r)
     const pith_doc *doc = c->doc;
     if (r == PITH_NONE || c->container == PITH_NONE)
         return r;
-    const pith_node *rn = &doc->nodes[r];
-    if (!(rn->first_block <= c->c_first && rn->end_block >= c->c_end))
+    if (!chtml_holds_container(c, &doc->nodes[r]))
         return r;
     uint32_t best = PITH_NONE;
     for (uint32_t n = doc->blocks[i].node; n != PITH_NONE && n != r; n = doc->nodes[n].parent) {
         const pith_node *nd = &doc->nodes[n];
-        if (nd->first_block != i || (nd->first_block <= c->c_first && nd->end_block >= c->c_end))
+        if (nd->first_block != i || chtml_holds_container(c, nd))
             break;
         if (nd->end_block > i + 1)
             best = n;

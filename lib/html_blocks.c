@@ -599,10 +599,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         nd->attrs = intern_attrs(b, b->scratch.data, b->scratch.len > 400 ? 400 : b->scratch.len);
     if (ea.token[3] && ascii_ieq(ea.token[3], "articleBody"))
         nd->flags |= NF_ITEM_BODY;
-    if (tag == TAG_DIALOG || (ea.aria_modal && ascii_ieq(ea.aria_modal, "true")) ||
+    if ((nd->parent != PITH_NONE && (doc->nodes[nd->parent].flags & NF_DIALOG)) ||
+        tag == TAG_DIALOG || (ea.aria_modal && ascii_ieq(ea.aria_modal, "true")) ||
         (ea.token[2] && (ascii_ieq(ea.token[2], "dialog") || ascii_ieq(ea.token[2], "alertdialog"))) ||
-        (ea.token[0] && has_class(ea.token[0], DIALOG_CLASSES, sizeof DIALOG_CLASSES / sizeof *DIALOG_CLASSES)) ||
-        (nd->parent != PITH_NONE && (doc->nodes[nd->parent].flags & NF_DIALOG)))
+        (ea.token[0] && has_class(ea.token[0], DIALOG_CLASSES, sizeof DIALOG_CLASSES / sizeof *DIALOG_CLASSES)))
         nd->flags |= NF_DIALOG;
 
     if ((ea.hidden && !streamed_segment(ea.token[1])) ||
