@@ -53,7 +53,7 @@
 #define HINT_VOTE 1.0f   /* a text vote this heavy counts against prose */
 
 /* 0. Hidden elements. */
-#define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the text reveals */
+#define HIDDEN_WRAPPER_SHARE 0.5 /* a hidden element over this share of the unlinked text reveals */
 
 /* 1. Local quality q in [-1, 1]. Stopword density is the prose signal (jusText); the
  * lists are short, so body paragraphs sit around 0.45 (English scale) and rarely below
@@ -177,14 +177,20 @@ static const type_profile *page_profile(const pith_doc *doc)
 
 /* Pages that reveal their content with a script (a "lockdown" or "loading" wrapper,
  * a fade-in) ship it inside a display:none element; the reader sees it. An element
- * hiding most of the page's text (HIDDEN_WRAPPER_SHARE) is taken for that, and its
+ * hiding most of the page's text outside links (HIDDEN_WRAPPER_SHARE; a shop's menus
+ * can hold more words than its product page) is taken for that, and its
  * blocks stay visible unless a smaller hidden element inside it hides them too. */
+static uint32_t unlinked_chars(const pith_blk *b)
+{
+    return b->chars > b->link_chars ? b->chars - b->link_chars : 0;
+}
+
 static void reveal_hidden_wrappers(pith_doc *doc)
 {
     uint32_t nb = doc->n_blocks;
     uint64_t total = 0;
     for (uint32_t i = 0; i < nb; i++)
-        total += doc->blocks[i].chars;
+        total += unlinked_chars(&doc->blocks[i]);
     int any = 0;
     for (uint32_t i = 0; i < doc->n_nodes && !any; i++)
         any = (doc->nodes[i].flags & NF_HIDDEN) != 0;
@@ -201,7 +207,7 @@ static void reveal_hidden_wrappers(pith_doc *doc)
     }
     chars[0] = 0;
     for (uint32_t i = 0; i < nb; i++)
-        chars[i + 1] = chars[i] + doc->blocks[i].chars;
+        chars[i + 1] = chars[i] + unlinked_chars(&doc->blocks[i]);
     int wrapper = 0;
     for (uint32_t i = 0; i < doc->n_nodes; i++) {
         const pith_node *nd = &doc->nodes[i];

@@ -198,14 +198,15 @@ static int has_class(const char *cls, const char *const *names, size_t n_names)
     return 0;
 }
 
-/* React's streaming renderer sends a part of the page late, in <div hidden id="S:3">,
- * and a script moves it into place: the reader sees it. */
+/* React's streaming renderer sends a part of the page late, in <div hidden id="S:3">
+ * (the number in hexadecimal: "S:2e"), and a script moves it into place: the reader
+ * sees it. */
 static int streamed_segment(const char *id)
 {
     if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
         return 0;
     for (const char *p = id + 2; *p; p++)
-        if (*p < '0' || *p > '9')
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
             return 0;
     return 1;
 }

@@ -279,6 +279,32 @@ END_TEST
 START_TEST(fixture_dialog) { check_fixture("dialog"); }
 END_TEST
 
+/* A page whose content a script reveals (a "lockdown" wrapper with display:none) shows it;
+ * the shop's menus, link text all of it, do not outweigh it. React's streamed parts
+ * (<div hidden id="S:2e">, the number in hexadecimal) are moved into place and shown. */
+START_TEST(script_revealed_content_is_shown)
+{
+    char html[8192] = "<html><body><nav>";
+    for (int i = 0; i < 40; i++)
+        strcat(html, "<a href=\"/c\">Kitchen and dining accessories</a> ");
+    strcat(html, "</nav><main><div class=\"lockdown\" style=\"display:none\">"
+                 "<h1>Dark Roast Coffee</h1><p>Our darkest roast is a balanced blend of arabica "
+                 "beans for a smooth flavour and of robusta for strength, roasted in small "
+                 "batches and packed on the day it leaves the roastery.</p>"
+                 "<p>Every bag is certified organic and fair trade, and it is ground to order "
+                 "for the brewer you choose when you buy it.</p></div></main>"
+                 "<div hidden id=\"S:2e\"><p>Streamed part of the page</p></div>"
+                 "<div hidden id=\"S:2x\"><p>Not a streamed part</p></div></body></html>");
+    pith_doc *doc = extract(html);
+    const pith_blk *b = find(doc, "Our darkest roast");
+    ck_assert(!(b->flags & PITH_BLOCK_HIDDEN));
+    ck_assert_int_eq(b->kind, PITH_KIND_BODY);
+    ck_assert(!(find(doc, "Streamed part")->flags & PITH_BLOCK_HIDDEN));
+    ck_assert(find(doc, "Not a streamed part")->flags & PITH_BLOCK_HIDDEN);
+    pith_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fixture_recipe) { check_fixture("recipe"); }
 /* A service page's FAQ answers and feature tabs are hidden until clicked: inside the main
  * container they are its content, as documentation's tabs are; on an article the hidden
@@ -611,6 +637,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_excerpts);
     tcase_add_test(tc, fixture_modal);
     tcase_add_test(tc, service_tabs_are_content);
+    tcase_add_test(tc, script_revealed_content_is_shown);
     tcase_add_test(tc, fixture_open_button);
     tcase_add_test(tc, fixture_sections_of_page);
     tcase_add_test(tc, fixture_sibling);
