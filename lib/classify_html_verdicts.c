@@ -11,6 +11,7 @@
 
 #include "block_features.h"
 #include "classify_html_ctx.h"
+#include "repeats.h"
 #include "tags.h"
 
 /* A stream: complete articles (ARTICLE_MIN_PROSE, classify_html_ctx.h) that open with a
@@ -37,8 +38,8 @@ int chtml_same_template(const pith_doc *doc, uint32_t a, uint32_t b)
     const pith_node *x = &doc->nodes[a], *y = &doc->nodes[b];
     if (x->tag != y->tag)
         return 0;
-    const char *ta = doc_str(doc, x->attrs), *tb = doc_str(doc, y->attrs);
-    size_t la = strcspn(ta, " "), lb = strcspn(tb, " ");
+    uint32_t la, lb;
+    const char *ta = repeats_template_token(doc, x, &la), *tb = repeats_template_token(doc, y, &lb);
     return la == lb && memcmp(ta, tb, la) == 0;
 }
 

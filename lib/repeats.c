@@ -1,5 +1,5 @@
 /* Repeated templates, found in one pass over the element table: every element with
- * text is keyed by (parent, tag, first class/id token), and the keys that recur are the
+ * text is keyed by (parent, tag, template token), and the keys that recur are the
  * groups. Elements come in document order, so groups come out in the order of their
  * first member. */
 #include "repeats.h"
@@ -14,10 +14,14 @@ typedef struct slot_group {
     uint32_t token_len;
 } slot_group;
 
-static const char *first_token(const pith_doc *doc, const pith_node *nd, uint32_t *len)
+const char *repeats_template_token(const pith_doc *doc, const pith_node *nd, uint32_t *len)
 {
     const char *s = doc_str(doc, nd->attrs);
-    *len = (uint32_t)strcspn(s, " ");
+    uint32_t n = (uint32_t)strcspn(s, " ");
+    uint32_t k = n;
+    while (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')
+        k--;
+    *len = k > 0 ? k : n;
     return s;
 }
 
@@ -63,7 +67,7 @@ int repeats_is_member(const pith_doc *doc, const repeat_group *g, uint32_t i)
         return 0;
     const pith_node *a = &doc->nodes[g->first], *b = &doc->nodes[i];
     uint32_t la, lb;
-    const char *ta = first_token(doc, a, &la), *tb = first_token(doc, b, &lb);
+    const char *ta = repeats_template_token(doc, a, &la), *tb = repeats_template_token(doc, b, &lb);
     return a->tag == b->tag && la == lb && memcmp(ta, tb, la) == 0;
 }
 
@@ -97,7 +101,7 @@ int repeats_find(const pith_doc *doc, const uint8_t *prose, repeat_group **out, 
         if (nd->parent == PITH_NONE || chars[nd->end_block] == chars[nd->first_block])
             continue;
         uint32_t tl;
-        const char *t = first_token(doc, nd, &tl);
+        const char *t = repeats_template_token(doc, nd, &tl);
         size_t j = key_hash(nd->parent, nd->tag, t, tl) & (cap - 1);
         while (table[j] && !same_key(&groups[table[j] - 1], nd->parent, nd->tag, t, tl))
             j = (j + 1) & (cap - 1);

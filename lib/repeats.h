@@ -7,8 +7,8 @@
 
 #include "doc.h"
 
-/* A group of >= REPEAT_MIN_MEMBERS siblings with the same tag and first class/id
- * token (or none). Counts are over the members' blocks. */
+/* A group of >= REPEAT_MIN_MEMBERS siblings with the same tag and template token
+ * (repeats_template_token; or none). Counts are over the members' blocks. */
 typedef struct repeat_group {
     uint32_t parent;        /* the element holding the members */
     uint32_t first, last;   /* first and last member element */
@@ -37,5 +37,10 @@ double repeats_item_score(const repeat_group *g);
 /* Whether element `i` is a member of group g: a child of its parent from the same
  * template as its first member. */
 int repeats_is_member(const pith_doc *doc, const repeat_group *g, uint32_t i);
+
+/* What names an element's template: its first class/id token without a trailing number
+ * (<article class="post-30149 post ...">, <li id="item-7">: a CMS numbers each entry in
+ * the class or id it opens with). Not NUL-terminated; *len bytes. */
+const char *repeats_template_token(const pith_doc *doc, const pith_node *nd, uint32_t *len);
 
 #endif

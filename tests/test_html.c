@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "html_attrs.h"
 #include "page_features.h"
+#include "repeats.h"
 #include "tags.h"
 
 static pith_extractor *ex;
@@ -301,6 +302,31 @@ START_TEST(script_revealed_content_is_shown)
     ck_assert_int_eq(b->kind, PITH_KIND_BODY);
     ck_assert(!(find(doc, "Streamed part")->flags & PITH_BLOCK_HIDDEN));
     ck_assert(find(doc, "Not a streamed part")->flags & PITH_BLOCK_HIDDEN);
+    pith_doc_free(doc);
+}
+END_TEST
+
+/* A CMS numbers each entry in the class it opens with (<article class="post-101 post">):
+ * the entries are still one template, and a listing's items. */
+START_TEST(numbered_classes_are_one_template)
+{
+    pith_doc *doc = extract(
+        "<html><body><div class=\"loop\">"
+        "<article class=\"post-101 post\"><h2><a href=\"/a\">Sticky chicken thighs</a></h2>"
+        "<p>Crispy outside and tender inside, ready in twenty minutes.</p></article>"
+        "<article class=\"post-87 post\"><h2><a href=\"/b\">Cottage cheese bagels</a></h2>"
+        "<p>High in protein, baked in the oven or in the air fryer.</p></article>"
+        "<article class=\"post-9007 post\"><h2><a href=\"/c\">Roasted squash</a></h2>"
+        "<p>Maple glazed, with a pinch of chilli and plenty of salt.</p></article>"
+        "</div></body></html>");
+    repeat_group *g = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(repeats_find(doc, NULL, &g, &n), 0);
+    int found = 0;
+    for (size_t k = 0; k < n; k++)
+        found |= doc->nodes[g[k].first].tag == TAG_ARTICLE && g[k].members == 3;
+    ck_assert(found);
+    free(g);
     pith_doc_free(doc);
 }
 END_TEST
@@ -638,6 +664,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_modal);
     tcase_add_test(tc, service_tabs_are_content);
     tcase_add_test(tc, script_revealed_content_is_shown);
+    tcase_add_test(tc, numbered_classes_are_one_template);
     tcase_add_test(tc, fixture_open_button);
     tcase_add_test(tc, fixture_sections_of_page);
     tcase_add_test(tc, fixture_sibling);
