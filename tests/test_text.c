@@ -812,6 +812,54 @@ START_TEST(test_region_ends_at_footer)
 }
 END_TEST
 
+/* The kind of the second line of the page that starts with `prefix`. */
+static pith_kind second_kind(const pith_doc *doc, const char *prefix)
+{
+    size_t i = find_block(doc, prefix);
+    for (size_t j = i + 1; j < pith_doc_block_count(doc); j++)
+        if (strncmp(block_text(doc, j), prefix, strlen(prefix)) == 0)
+            return block_kind(doc, j);
+    ck_abort_msg("\"%s\" is on the page once", prefix);
+    return PITH_KIND_BODY;
+}
+
+#define SLIDES                                                                              \
+    "Built to last\nSolid oak, dried for two years.\nOiled by hand\nTwice before it ships.\n" \
+    "Made in the valley\nBy our own carpenters.\n"
+#define BENCH_TEXT                                                                          \
+    "This bench is made from solid oak that has been left to dry for two years, so it "      \
+    "will not warp or crack when it stands outside in the rain and the sun.\n"
+
+/* A stretch of the content printed twice (a carousel's slides, a page's copy for small
+ * screens) and a paragraph printed twice are in the content once; a document keeps its
+ * repeated lines, as a tutorial prints its code again. */
+START_TEST(test_copies_in_content)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\nAdd to cart\n" BENCH_TEXT SLIDES
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            SLIDES BENCH_TEXT "Width: 120 cm\nDepth: 45 cm\nWeight: 18 kg\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "Oiled by hand", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "This bench is made"), PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "Oiled by hand"), PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "By our own carpenters"), PITH_KIND_BODY);
+    ck_assert_int_eq(pith_doc_page_type(doc), PITH_PAGE_PRODUCT);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    ex = typed_extractor(PITH_PAGE_DOCUMENTATION);
+    doc = extract(ex, "Docs\nGuides\nAPI\n\nReading a file\n" BENCH_TEXT SLIDES
+                      "The seat is wide enough for three people, and the back is shaped to "
+                      "support you when you sit there for a long summer evening.\n" SLIDES);
+    ck_assert_int_eq(second_kind(doc, "Oiled by hand"), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* Dumps are typed too: the probabilities are reported, and a thread reads as a forum. */
 START_TEST(test_dump_page_type)
 {
@@ -1345,6 +1393,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_product_stops_at_promo_box);
     tcase_add_test(seq, test_service_stops_at_menu_head);
     tcase_add_test(seq, test_region_ends_at_footer);
+    tcase_add_test(seq, test_copies_in_content);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
