@@ -972,6 +972,11 @@ static double region_value(const tctx *c, uint32_t i)
         return -REGION_CHROME_COST;
     if (strong(t)) {
         int k = t->vote;
+        /* in a thread, chrome printed with every post ("Click to expand...", "More
+         * sharing options...") sits between posts and does not end the thread */
+        if ((k == PITH_KIND_NAVIGATION || k == PITH_KIND_PROMO) && c->prof->thread &&
+            b->repeat >= POST_CHROME_REPEATS)
+            return -REGION_SHORT_COST;
         if (k == PITH_KIND_NAVIGATION || k == PITH_KIND_PROMO ||
             (k == PITH_KIND_COMMENTS && !c->prof->thread))
             return -REGION_CHROME_COST;

@@ -481,6 +481,17 @@ static const rule_case RULE_CASES[] = {
     {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
     {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
     {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
+    {"answered Mar 5, 2024 at 10:12", RT_LINE, PITH_KIND_META},
+    {"asked 2 years, 3 months ago", RT_LINE, PITH_KIND_META},
+    {"Answered the call at once, the keeper opened the lock", RT_LINE, -1},
+    {"2024-03-05 12:34:56 +00:00", RT_LINE, PITH_KIND_META},
+    {"Click to expand...", RT_LINE, PITH_KIND_NAVIGATION},
+    {"More sharing options...", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Improve this answer", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Click to expand the map of the lock", RT_LINE, -1},
+    {"12.3k15 gold badges67 silver badges89 bronze badges", RT_LINE, PITH_KIND_NAVIGATION},
+    {"3 silver badges7 bronze badges", RT_LINE, PITH_KIND_NAVIGATION},
+    {"3 bronze badges were given to the lock keepers", RT_LINE, -1},
 };
 
 typedef struct hits {
@@ -807,6 +818,45 @@ START_TEST(test_region_ends_at_footer)
     assert_kind(doc, "© 2025", PITH_KIND_NAVIGATION);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We collect the name")), PITH_KIND_BODY);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We keep these")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* The chrome a forum engine prints with every post (a quote's expander, a share menu) is
+ * not a post, and does not end the thread either: the posts under it are content. */
+START_TEST(test_thread_engine_chrome)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_FORUM);
+    pith_doc *doc = extract(
+        ex, "Home\nForums\nWhat's new\nMembers\nSearch forums\nLog in\nRegister\nHelp\n\n"
+            "Best way to restore an old cast iron pan?\n"
+            "potlover\n"
+            "I found an old cast iron pan at a flea market and it is covered in rust. What is "
+            "the best way to get it back into shape without ruining it?\n"
+            "More sharing options...\n"
+            "ironchef\n"
+            "potlover said:\nI found an old cast iron pan at a flea market\nClick to expand...\n"
+            "Scrub the rust off with steel wool and soapy water, dry it on the stove and then "
+            "rub a thin layer of oil into it.\n"
+            "More sharing options...\n"
+            "potlover\n"
+            "ironchef said:\nScrub the rust off with steel wool\nClick to expand...\n"
+            "Thanks, that worked and the pan looks like new now. I will never buy one again.\n"
+            "More sharing options...\n"
+            "ironchef\n"
+            "potlover said:\nThanks, that worked and the pan looks like new now\nClick to expand...\n"
+            "Glad to hear it. Cook something fatty in it the first few times and it will only "
+            "get better with every meal you make in it.\n"
+            "More sharing options...\n"
+            "Similar threads\n"
+            "How do you season a carbon steel wok at home\n");
+    assert_kind(doc, "I found an old cast iron pan at a flea market and", PITH_KIND_BODY);
+    assert_kind(doc, "Click to expand", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "More sharing options", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "Scrub the rust off with steel wool and", PITH_KIND_BODY);
+    assert_kind(doc, "Thanks, that worked", PITH_KIND_BODY);
+    assert_kind(doc, "Glad to hear it", PITH_KIND_BODY);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1394,6 +1444,7 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_service_stops_at_menu_head);
     tcase_add_test(seq, test_region_ends_at_footer);
     tcase_add_test(seq, test_copies_in_content);
+    tcase_add_test(seq, test_thread_engine_chrome);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
