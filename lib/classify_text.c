@@ -255,6 +255,16 @@ static const text_profile PROFILES[PITH_PAGE_COUNT] = {
 /* A tie between two rule kinds is settled by the nearest line with a say among this
  * many lines above: a form's field sits a line or two under the form's head or text. */
 #define TIE_LOOKBACK 3
+/* A dump prints some of a page's content twice or more: a carousel's slides, the copies
+ * a page keeps for small and large screens, a post quoted in the next one. The copy adds
+ * nothing to the content: a line of the content that repeats an earlier line of it is
+ * left out when it is a paragraph (COPY_LINE_CHARS or more) or one of COPY_RUN lines in a
+ * row that repeat as many lines in a row (a stretch printed twice; single short lines,
+ * "Add to cart", a plan's "Get started", repeat by design). Documentation is left whole:
+ * a tutorial prints the same code again as it grows it. On WCXB's dumps, checked fold by
+ * fold, this gained on each of the four folds. */
+#define COPY_LINE_CHARS 80
+#define COPY_RUN 3
 
 typedef struct tline {
     unsigned shape; /* TS_* */
@@ -962,6 +972,11 @@ static double region_value(const tctx *c, uint32_t i)
         return -REGION_CHROME_COST;
     if (strong(t)) {
         int k = t->vote;
+        /* in a thread, chrome printed with every post ("Click to expand...", "More
+         * sharing options...") sits between posts and does not end the thread */
+        if ((k == PITH_KIND_NAVIGATION || k == PITH_KIND_PROMO) && c->prof->thread &&
+            b->repeat >= POST_CHROME_REPEATS)
+            return -REGION_SHORT_COST;
         if (k == PITH_KIND_NAVIGATION || k == PITH_KIND_PROMO ||
             (k == PITH_KIND_COMMENTS && !c->prof->thread))
             return -REGION_CHROME_COST;
@@ -1573,6 +1588,66 @@ static void label_tail_captions(tctx *c)
     }
 }
 
+/* ---- 4c. copies inside the content ------------------------------------------------ */
+
+/* Whether line i of the content is the COPY_RUN-th or later of lines that repeat, in
+ * order, as many lines of the content above them; prev[i] is the line i copies. */
+static int copied_run(const tctx *c, const uint32_t *prev, uint32_t i)
+{
+    uint32_t j = i;
+    for (int k = 1; k < COPY_RUN; k++) {
+        uint32_t p = prev_line(c, j);
+        if (p == PITH_NONE || prev[p] == PITH_NONE || prev[j] == PITH_NONE ||
+            next_line(c, prev[p]) != prev[j])
+            return 0;
+        j = p;
+    }
+    return prev[i] < j; /* the copy starts below the end of what it copies */
+}
+
+static void drop_copies(tctx *c)
+{
+    pith_doc *doc = c->doc;
+    if (doc->page_type == PITH_PAGE_DOCUMENTATION)
+        return;
+    uint32_t *last = malloc((size_t)c->n * sizeof *last), *prev = malloc((size_t)c->n * sizeof *prev);
+    if (!last || !prev) {
+        free(last);
+        free(prev);
+        return; /* copies stay in: a lost refinement, not a wrong result */
+    }
+    for (uint32_t i = 0; i < c->n; i++)
+        last[i] = prev[i] = PITH_NONE;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pith_blk *b = &doc->blocks[i];
+        if ((b->flags & BF_SEPARATOR) || !c->l[i].done || b->kind != PITH_KIND_BODY || b->article)
+            continue;
+        prev[i] = last[b->first_copy];
+        last[b->first_copy] = i;
+    }
+    /* a run is marked from its COPY_RUN-th line back, so mark first and relabel after */
+    uint8_t *drop = calloc(c->n, 1);
+    if (drop) {
+        for (uint32_t i = 0; i < c->n; i++) {
+            if (prev[i] == PITH_NONE)
+                continue;
+            if (doc->blocks[i].chars >= COPY_LINE_CHARS)
+                drop[i] = 1;
+            if (copied_run(c, prev, i))
+                for (uint32_t j = i, k = 0; k < COPY_RUN; k++, j = prev_line(c, j))
+                    drop[j] = 1;
+        }
+        for (uint32_t i = 0; i < c->n; i++)
+            if (drop[i]) {
+                set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+                doc_note(doc, i, "a copy of line %u of the content", doc->blocks[prev[i]].line);
+            }
+    }
+    free(drop);
+    free(last);
+    free(prev);
+}
+
 /* ---- 5. further articles --------------------------------------------------------- */
 
 /* The last line of the prose run an article headline at h opens, or PITH_NONE when
@@ -1908,6 +1983,7 @@ void classify_text(pith_doc *doc)
             find_title(&c);
             label_region(&c);
             label_pre_title(&c);
+            drop_copies(&c);
         }
     } else {
         choose_main(&c);
@@ -1922,6 +1998,7 @@ void classify_text(pith_doc *doc)
             label_author_box(&c);
             label_tail_captions(&c);
             find_other_articles(&c);
+            drop_copies(&c);
         }
     }
     label_furniture(&c);

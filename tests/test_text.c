@@ -481,6 +481,17 @@ static const rule_case RULE_CASES[] = {
     {"Schleusenwärter (m/w/d) Hafen Muster GmbH", RT_LINE, PITH_KIND_PROMO},
     {"Program Engineer (d/m/f) Harbour Works", RT_LINE, PITH_KIND_PROMO},
     {"The lock (m) and the weir (w) opened in 2019", RT_LINE, -1},
+    {"answered Mar 5, 2024 at 10:12", RT_LINE, PITH_KIND_META},
+    {"asked 2 years, 3 months ago", RT_LINE, PITH_KIND_META},
+    {"Answered the call at once, the keeper opened the lock", RT_LINE, -1},
+    {"2024-03-05 12:34:56 +00:00", RT_LINE, PITH_KIND_META},
+    {"Click to expand...", RT_LINE, PITH_KIND_NAVIGATION},
+    {"More sharing options...", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Improve this answer", RT_LINE, PITH_KIND_NAVIGATION},
+    {"Click to expand the map of the lock", RT_LINE, -1},
+    {"12.3k15 gold badges67 silver badges89 bronze badges", RT_LINE, PITH_KIND_NAVIGATION},
+    {"3 silver badges7 bronze badges", RT_LINE, PITH_KIND_NAVIGATION},
+    {"3 bronze badges were given to the lock keepers", RT_LINE, -1},
 };
 
 typedef struct hits {
@@ -807,6 +818,93 @@ START_TEST(test_region_ends_at_footer)
     assert_kind(doc, "© 2025", PITH_KIND_NAVIGATION);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We collect the name")), PITH_KIND_BODY);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We keep these")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* The chrome a forum engine prints with every post (a quote's expander, a share menu) is
+ * not a post, and does not end the thread either: the posts under it are content. */
+START_TEST(test_thread_engine_chrome)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_FORUM);
+    pith_doc *doc = extract(
+        ex, "Home\nForums\nWhat's new\nMembers\nSearch forums\nLog in\nRegister\nHelp\n\n"
+            "Best way to restore an old cast iron pan?\n"
+            "potlover\n"
+            "I found an old cast iron pan at a flea market and it is covered in rust. What is "
+            "the best way to get it back into shape without ruining it?\n"
+            "More sharing options...\n"
+            "ironchef\n"
+            "potlover said:\nI found an old cast iron pan at a flea market\nClick to expand...\n"
+            "Scrub the rust off with steel wool and soapy water, dry it on the stove and then "
+            "rub a thin layer of oil into it.\n"
+            "More sharing options...\n"
+            "potlover\n"
+            "ironchef said:\nScrub the rust off with steel wool\nClick to expand...\n"
+            "Thanks, that worked and the pan looks like new now. I will never buy one again.\n"
+            "More sharing options...\n"
+            "ironchef\n"
+            "potlover said:\nThanks, that worked and the pan looks like new now\nClick to expand...\n"
+            "Glad to hear it. Cook something fatty in it the first few times and it will only "
+            "get better with every meal you make in it.\n"
+            "More sharing options...\n"
+            "Similar threads\n"
+            "How do you season a carbon steel wok at home\n");
+    assert_kind(doc, "I found an old cast iron pan at a flea market and", PITH_KIND_BODY);
+    assert_kind(doc, "Click to expand", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "More sharing options", PITH_KIND_NAVIGATION);
+    assert_kind(doc, "Scrub the rust off with steel wool and", PITH_KIND_BODY);
+    assert_kind(doc, "Thanks, that worked", PITH_KIND_BODY);
+    assert_kind(doc, "Glad to hear it", PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* The kind of the second line of the page that starts with `prefix`. */
+static pith_kind second_kind(const pith_doc *doc, const char *prefix)
+{
+    size_t i = find_block(doc, prefix);
+    for (size_t j = i + 1; j < pith_doc_block_count(doc); j++)
+        if (strncmp(block_text(doc, j), prefix, strlen(prefix)) == 0)
+            return block_kind(doc, j);
+    ck_abort_msg("\"%s\" is on the page once", prefix);
+    return PITH_KIND_BODY;
+}
+
+#define SLIDES                                                                              \
+    "Built to last\nSolid oak, dried for two years.\nOiled by hand\nTwice before it ships.\n" \
+    "Made in the valley\nBy our own carpenters.\n"
+#define BENCH_TEXT                                                                          \
+    "This bench is made from solid oak that has been left to dry for two years, so it "      \
+    "will not warp or crack when it stands outside in the rain and the sun.\n"
+
+/* A stretch of the content printed twice (a carousel's slides, a page's copy for small
+ * screens) and a paragraph printed twice are in the content once; a document keeps its
+ * repeated lines, as a tutorial prints its code again. */
+START_TEST(test_copies_in_content)
+{
+    pith_extractor *ex = typed_extractor(PITH_PAGE_PRODUCT);
+    pith_doc *doc = extract(
+        ex, "Home\nShop\nCart\n\nOak Garden Bench\n$249.00\nAdd to cart\n" BENCH_TEXT SLIDES
+            "The seat is wide enough for three people, and the back is shaped to support you "
+            "when you sit there for a long summer evening with a book and a cup of tea.\n"
+            SLIDES BENCH_TEXT "Width: 120 cm\nDepth: 45 cm\nWeight: 18 kg\n");
+    assert_kind(doc, "This bench is made", PITH_KIND_BODY);
+    assert_kind(doc, "Oiled by hand", PITH_KIND_BODY);
+    assert_kind(doc, "The seat is wide", PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "This bench is made"), PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "Oiled by hand"), PITH_KIND_BODY);
+    ck_assert_int_ne(second_kind(doc, "By our own carpenters"), PITH_KIND_BODY);
+    ck_assert_int_eq(pith_doc_page_type(doc), PITH_PAGE_PRODUCT);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+    ex = typed_extractor(PITH_PAGE_DOCUMENTATION);
+    doc = extract(ex, "Docs\nGuides\nAPI\n\nReading a file\n" BENCH_TEXT SLIDES
+                      "The seat is wide enough for three people, and the back is shaped to "
+                      "support you when you sit there for a long summer evening.\n" SLIDES);
+    ck_assert_int_eq(second_kind(doc, "Oiled by hand"), PITH_KIND_BODY);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1345,6 +1443,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_product_stops_at_promo_box);
     tcase_add_test(seq, test_service_stops_at_menu_head);
     tcase_add_test(seq, test_region_ends_at_footer);
+    tcase_add_test(seq, test_copies_in_content);
+    tcase_add_test(seq, test_thread_engine_chrome);
     tcase_add_test(seq, test_dump_page_type);
     suite_add_tcase(s, seq);
     TCase *seeds = tcase_create("seeds");
