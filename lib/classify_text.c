@@ -1611,10 +1611,13 @@ static void drop_copies(tctx *c)
     if (doc->page_type == PITH_PAGE_DOCUMENTATION)
         return;
     uint32_t *last = malloc((size_t)c->n * sizeof *last), *prev = malloc((size_t)c->n * sizeof *prev);
-    if (!last || !prev) {
+    uint8_t *drop = calloc(c->n ? c->n : 1, 1);
+    if (!last || !prev || !drop) {
         free(last);
         free(prev);
-        return; /* copies stay in: a lost refinement, not a wrong result */
+        free(drop);
+        doc->strings.oom = 1; /* reported as out of memory by the pipeline */
+        return;
     }
     for (uint32_t i = 0; i < c->n; i++)
         last[i] = prev[i] = PITH_NONE;
@@ -1626,23 +1629,20 @@ static void drop_copies(tctx *c)
         last[b->first_copy] = i;
     }
     /* a run is marked from its COPY_RUN-th line back, so mark first and relabel after */
-    uint8_t *drop = calloc(c->n, 1);
-    if (drop) {
-        for (uint32_t i = 0; i < c->n; i++) {
-            if (prev[i] == PITH_NONE)
-                continue;
-            if (doc->blocks[i].chars >= COPY_LINE_CHARS)
-                drop[i] = 1;
-            if (copied_run(c, prev, i))
-                for (uint32_t j = i, k = 0; k < COPY_RUN; k++, j = prev_line(c, j))
-                    drop[j] = 1;
-        }
-        for (uint32_t i = 0; i < c->n; i++)
-            if (drop[i]) {
-                set_kind(c, i, PITH_KIND_NAVIGATION, 0);
-                doc_note(doc, i, "a copy of line %u of the content", doc->blocks[prev[i]].line);
-            }
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (prev[i] == PITH_NONE)
+            continue;
+        if (doc->blocks[i].chars >= COPY_LINE_CHARS)
+            drop[i] = 1;
+        if (copied_run(c, prev, i))
+            for (uint32_t j = i, k = 0; k < COPY_RUN; k++, j = prev_line(c, j))
+                drop[j] = 1;
     }
+    for (uint32_t i = 0; i < c->n; i++)
+        if (drop[i]) {
+            set_kind(c, i, PITH_KIND_NAVIGATION, 0);
+            doc_note(doc, i, "a copy of line %u of the content", doc->blocks[prev[i]].line);
+        }
     free(drop);
     free(last);
     free(prev);
