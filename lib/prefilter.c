@@ -10,6 +10,9 @@
 
 #define MIN_LITERAL 2
 #define MAX_LITERAL 64
+/* The most alternatives of one group that are read: a list of month names in ten
+ * languages runs to about a hundred. */
+#define MAX_ALTERNATIVES 256
 /* Literals enter the automaton cut to this many bytes: a string holding a literal holds
  * its prefix, so the filter stays exact, while long phrases ("your email address will
  * not be published") would otherwise add a state per byte for no selectivity. */
@@ -202,13 +205,17 @@ static int alternatives(const char *p, const char *end, pbuf *out, litset *set, 
     if (depth > 8)
         return 0;
     /* the alternatives' sets, then copied together so the union is one range */
-    litset parts[64];
+    litset *parts = malloc(MAX_ALTERNATIVES * sizeof *parts);
+    if (!parts)
+        return 0;
     size_t np = 0;
     const char *start = p;
     for (const char *q = p;; q++) {
         if (q == end || *q == '|') {
-            if (np == 64 || !sequence(start, q, out, &parts[np], depth))
+            if (np == MAX_ALTERNATIVES || !sequence(start, q, out, &parts[np], depth)) {
+                free(parts);
                 return 0;
+            }
             np++;
             if (q == end)
                 break;
@@ -217,18 +224,23 @@ static int alternatives(const char *p, const char *end, pbuf *out, litset *set, 
             q++;
         } else if (*q == '(') {
             const char *ge = group_end(q, end);
-            if (!ge)
+            if (!ge) {
+                free(parts);
                 return 0;
+            }
             q = ge;
         } else if (*q == '[') {
             const char *ce = class_end(q, end);
-            if (!ce)
+            if (!ce) {
+                free(parts);
                 return 0;
+            }
             q = ce;
         }
     }
     if (np == 1) {
         *set = parts[0];
+        free(parts);
         return 1;
     }
     size_t off = out->len, count = 0, min = SIZE_MAX;
@@ -247,6 +259,7 @@ static int alternatives(const char *p, const char *end, pbuf *out, litset *set, 
             count++;
         }
     }
+    free(parts);
     if (out->oom)
         return 0;
     set->off = off;

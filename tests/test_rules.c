@@ -10,6 +10,7 @@
 #include "check_suite.h"
 #include "doc.h"
 #include "extractor.h"
+#include "prefilter.h"
 #include "rules.h"
 
 static const char *TARGET_NAMES[RT_COUNT] = {"attr", "text", "section", "line", "url", "linesection"};
@@ -605,6 +606,32 @@ START_TEST(user_rules_take_part)
 }
 END_TEST
 
+/* A list of names longer than a few dozen (the months of ten languages) still gives the
+ * prefilter its words, and a rule behind them matches as it did. */
+START_TEST(long_alternations_give_literals)
+{
+    char pattern[2048] = "^(?:";
+    for (int i = 0; i < 100; i++)
+        snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), "%sname%03d",
+                 i ? "|" : "", i);
+    strcat(pattern, ")\\s++\\d{4}$");
+    char *lits = NULL;
+    size_t len = 0, cap = 0;
+    ck_assert_uint_eq(prefilter_literals(pattern, &lits, &len, &cap), 100);
+    ck_assert_str_eq(lits, "name000");
+    free(lits);
+
+    char rule[2100];
+    snprintf(rule, sizeof rule, "meta text 1 %s\n", pattern);
+    pith_extractor *ex = only_rules(rule, 0);
+    rules_matcher *m = rules_matcher_new(ex->rules, UINT64_MAX);
+    ck_assert_int_eq(rules_match(m, RT_TEXT, "Name099 2021", 12, NULL, NULL), 1);
+    ck_assert_int_eq(rules_match(m, RT_TEXT, "Name100 2021", 12, NULL, NULL), 0);
+    rules_matcher_free(m);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -614,6 +641,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, failed_add_changes_nothing);
     tcase_add_test(tc, nul_byte_is_refused_with_its_line);
     tcase_add_test(tc, every_matching_rule_is_reported);
+    tcase_add_test(tc, long_alternations_give_literals);
     tcase_add_test(tc, match_limit_stops_a_pathological_rule);
     tcase_add_test(tc, builtin_tables_agree_with_their_examples);
     tcase_add_test(tc, user_rules_take_part);
