@@ -45,6 +45,8 @@ static const char USAGE[] =
     "  --id-field NAME       JSON Lines: an id passed through to the output (default id)\n"
     "  --rules FILE          add a rule file (may be repeated)\n"
     "  --no-builtin-rules    use only the rules given with --rules\n"
+    "  --source-case         HTML: keep letter case as written, not as the page's own\n"
+    "                        CSS (text-transform) shows it\n"
     "  -j, --jobs N          worker threads sharing one extractor (default 1)\n"
     "  --progress, --quiet   force the progress line on stderr (shown by default when\n"
     "                        stderr is a terminal and stdout is not), or show neither it\n"
@@ -1083,6 +1085,10 @@ int main(int argc, char **argv)
         }
         if (!strcmp(a, "--no-builtin-rules")) {
             o.flags |= PITH_OPT_NO_BUILTIN_RULES;
+            continue;
+        }
+        if (!strcmp(a, "--source-case")) {
+            o.flags |= PITH_OPT_SOURCE_CASE;
             continue;
         }
         if (!strcmp(a, "--progress") || !strcmp(a, "--quiet")) {

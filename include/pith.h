@@ -118,6 +118,12 @@ typedef enum pith_input_kind {
 #define PITH_OPT_NO_BUILTIN_RULES 0x2u /* start from empty rule tables; only rules added
                                           with pith_builder_add_rules* are used */
 #define PITH_OPT_NO_GZIP 0x4u          /* do not inflate gzip-compressed input */
+#define PITH_OPT_SOURCE_CASE 0x8u      /* HTML: keep letter case as the page writes it. By
+                                          default the text-transform of the page's own
+                                          style sheets (<style> elements and style
+                                          attributes; uppercase, lowercase, capitalize)
+                                          is applied, as a browser shows the text and as
+                                          a dump of the page holds it */
 
 /* What kind of page it is. The main content (the `body` segments) follows the type: an
  * article's text, a thread's posts, the items of a listing or collection, a product's

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "blocks.h"
+#include "css_transform.h"
 #include "extractor.h"
 #include "html_attrs.h"
 #include "html_parse.h"
@@ -35,6 +36,8 @@ typedef struct frame {
     uint8_t emitted;   /* li/td: a block has been emitted inside it */
     uint8_t had_cell;  /* tr: a cell has started */
     uint8_t first_cell; /* td/th: the first cell of its row */
+    uint8_t tt;        /* css_tt: the text-transform it shows its text with */
+    uint32_t css_off;  /* its class and id in builder.css_attrs */
 } frame;
 
 /* Deduplicates attribute strings so identical class lists share one offset (the rule
@@ -74,7 +77,19 @@ typedef struct builder {
     int jsonld_over;        /* it passed max_jsonld_bytes or max_jsonld_total: dropped */
     pbuf scratch;           /* attribute strings, paths */
     attr_table attrs;
+
+    css_sheet *css;         /* the text-transform rules of the page's <style>s, or NULL */
+    pbuf style;             /* the open <style>'s text */
+    int in_style;
+    size_t style_total;     /* bytes of style sheets read so far */
+    pbuf css_attrs;         /* class NUL id NUL of each open element, as css_match wants */
+    css_elem *css_path;     /* the open elements, for css_match */
+    size_t css_path_cap;
 } builder;
+
+/* The style sheets read per page, at most: a page inlining megabytes of CSS is not
+ * read past this for its text-transforms. */
+#define MAX_STYLE_BYTES (2u << 20)
 
 static size_t src_pos(const builder *b)
 {
@@ -316,6 +331,69 @@ static void jsonld_append(builder *b, const xmlChar *s, size_t n)
     pbuf_append(j, s, n);
 }
 
+/* ---- style sheets ------------------------------------------------------------------ */
+
+static void style_append(builder *b, const xmlChar *s, size_t len)
+{
+    if (b->style_total + b->style.len + len > MAX_STYLE_BYTES)
+        return;
+    pbuf_append(&b->style, s, len);
+}
+
+/* A <style> closes: its text-transform rules apply to the elements that follow. */
+static void style_close(builder *b)
+{
+    b->in_style = 0;
+    b->style_total += b->style.len;
+    if (!b->style.len || b->style.oom)
+        return;
+    if (!b->css && !(b->css = css_sheet_new())) {
+        b->oom = 1;
+        return;
+    }
+    if (css_sheet_add(b->css, b->style.data, b->style.len) < 0)
+        b->oom = 1;
+    pbuf_clear(&b->style);
+}
+
+/* The text-transform of the element just opened (frame f): the page's rules for it,
+ * then its style attribute; else it keeps its parent's. */
+static void css_open(builder *b, frame *f, int tag, const char *cls, const char *id, const char *style)
+{
+    f->css_off = (uint32_t)b->css_attrs.len;
+    pbuf_append(&b->css_attrs, cls ? cls : "", cls ? strlen(cls) + 1 : 1);
+    pbuf_append(&b->css_attrs, id ? id : "", id ? strlen(id) + 1 : 1);
+    if (b->css_attrs.oom) {
+        b->oom = 1;
+        return;
+    }
+    css_elem self = {tag, cls ? cls : "", id ? id : ""};
+    if (css_may_match(b->css, &self)) {
+        if (b->css_path_cap < b->depth) {
+            size_t cap = b->depth * 2;
+            css_elem *p = realloc(b->css_path, cap * sizeof *p);
+            if (!p) {
+                b->oom = 1;
+                return;
+            }
+            b->css_path = p;
+            b->css_path_cap = cap;
+        }
+        for (size_t i = 0; i < b->depth; i++) {
+            const char *c = b->css_attrs.data + b->stack[i].css_off;
+            b->css_path[i].tag = b->stack[i].tag;
+            b->css_path[i].cls = c;
+            b->css_path[i].id = c + strlen(c) + 1;
+        }
+        css_tt tt = css_match(b->css, b->css_path, b->depth);
+        if (tt != CSS_TT_INHERIT)
+            f->tt = (uint8_t)tt;
+    }
+    css_tt it = b->doc->ex->opts.flags & PITH_OPT_SOURCE_CASE ? CSS_TT_INHERIT : css_inline_transform(style);
+    if (it != CSS_TT_INHERIT)
+        f->tt = (uint8_t)it;
+}
+
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
     builder *b = ctx;
@@ -326,6 +404,10 @@ static void on_text(void *ctx, const xmlChar *s, int len)
     }
     if (b->in_jsonld) {
         jsonld_append(b, s, (size_t)len);
+        return;
+    }
+    if (b->in_style) {
+        style_append(b, s, (size_t)len);
         return;
     }
     if (!f || f->skip)
@@ -366,7 +448,12 @@ static void on_text(void *ctx, const xmlChar *s, int len)
             chars += (s[j] & 0xC0) != 0x80 && !is_ws(s[j]);
             j++;
         }
+        size_t at = b->cur.len;
         pbuf_append(&b->cur, s + i, (size_t)(j - i));
+        if (f->tt > CSS_TT_NONE && !b->cur.oom) {
+            int word_start = at == 0 || b->cur.data[at - 1] == ' ' || b->cur.data[at - 1] == '\n';
+            css_apply((css_tt)f->tt, b->cur.data + at, (size_t)(j - i), &word_start);
+        }
         b->cur_chars += chars;
         if (f->link)
             b->cur_link += chars;
@@ -383,6 +470,8 @@ static void on_cdata(void *ctx, const xmlChar *s, int len)
     builder *b = ctx;
     if (b->in_jsonld)
         jsonld_append(b, s, (size_t)len);
+    else if (b->in_style)
+        style_append(b, s, (size_t)len);
 }
 
 /* ---- elements --------------------------------------------------------------------- */
@@ -488,6 +577,9 @@ static void close_top(builder *b)
         b->in_title = 0;
         b->title_done = 1;
     }
+    if (f->tag == TAG_STYLE && b->in_style)
+        style_close(b);
+    b->css_attrs.len = f->css_off;
     if (f->tag == TAG_SCRIPT && b->in_jsonld) {
         b->in_jsonld = 0;
         if (!b->jsonld_over) {
@@ -592,6 +684,13 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     /* class/id/role/itemprop/aria-label tokens for the rule tables */
     elem_attrs ea;
     read_attrs(atts, &ea);
+    css_open(b, f, tag, ea.token[0], ea.token[1], ea.style);
+    if (tag == TAG_STYLE && !(doc->ex->opts.flags & PITH_OPT_SOURCE_CASE)) {
+        /* a sheet for print or small screens is not the one the dump was taken with */
+        const char *media = attr(atts, "media");
+        b->in_style = !media || !(strstr(media, "print") || strstr(media, "max-width"));
+        pbuf_clear(&b->style);
+    }
     pbuf_clear(&b->scratch);
     for (size_t k = 0; k < sizeof ea.token / sizeof *ea.token; k++)
         if (ea.token[k])
@@ -712,6 +811,8 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     pbuf_init(&b.cur);
     pbuf_init(&b.title);
     pbuf_init(&b.scratch);
+    pbuf_init(&b.style);
+    pbuf_init(&b.css_attrs);
     if (doc->input.len > INT_MAX)
         return pith_fail(err, PITH_ERR_TOO_LARGE, "HTML input over 2 GiB");
 
@@ -763,5 +864,9 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     pbuf_free(&b.cur);
     pbuf_free(&b.title);
     pbuf_free(&b.scratch);
+    pbuf_free(&b.style);
+    pbuf_free(&b.css_attrs);
+    free(b.css_path);
+    css_sheet_free(b.css);
     return st;
 }

@@ -205,6 +205,28 @@ uint32_t uc_tolower(uint32_t cp)
     return cp;
 }
 
+/* The inverse of uc_tolower over the same letters; every pair has the same UTF-8 length,
+ * so text can be upper-cased in place. ß and ÿ, whose capitals differ in length or
+ * live elsewhere, stay. */
+uint32_t uc_toupper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+    if (!uc_is_lower(cp))
+        return cp;
+    if (cp >= 0xE0 && cp <= 0xFE)
+        return cp - 32; /* 0xF7 (÷) is not lower case */
+    if (cp >= 0x100 && cp <= 0x17F)
+        return uc_tolower(cp - 1) == cp ? cp - 1 : cp;
+    if (cp >= 0x3B1 && cp <= 0x3CB && cp != 0x3C2)
+        return cp - 32;
+    if (cp >= 0x430 && cp <= 0x44F)
+        return cp - 32;
+    if (cp >= 0x450 && cp <= 0x45F)
+        return cp - 80;
+    return cp;
+}
+
 int uc_is_unspaced(uint32_t cp)
 {
     return (cp >= 0x0E00 && cp <= 0x0EFF) ||  /* Thai, Lao */

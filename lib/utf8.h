@@ -28,6 +28,7 @@ int uc_is_digit(uint32_t cp);
 int uc_is_upper(uint32_t cp);
 int uc_is_lower(uint32_t cp);
 uint32_t uc_tolower(uint32_t cp);
+uint32_t uc_toupper(uint32_t cp);
 /* Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
  * Hangul is spaced and not included. */
 int uc_is_unspaced(uint32_t cp);

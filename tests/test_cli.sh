@@ -57,6 +57,14 @@ check "bad rules: no record printed" test ! -s out.txt
 check "--rules missing file exits 2" status_is 2 "$pith" --rules nosuch.rules sample.html
 check "--no-builtin-rules runs" status_is 0 "$pith" --no-builtin-rules sample.html
 
+# letter case: the page's CSS text-transform by default, as written with --source-case
+printf '<html><head><style>.kicker{text-transform:uppercase}</style></head><body><h1>A title</h1><p><span class="kicker">Breaking</span> %s</p></body></html>' \
+  "$(printf 'words of the story that make it prose, and more of them. %.0s' 1 2 3 4 5 6)" >case.html
+check "text-transform applied" status_is 0 "$pith" --format jsonl case.html
+check "text-transform: BREAKING" grep -q '"BREAKING words' out.txt
+check "--source-case runs" status_is 0 "$pith" --format jsonl --source-case case.html
+check "--source-case: Breaking" grep -q '"Breaking words' out.txt
+
 # renderings
 for f in text markdown json explain html; do
   check "--format $f prints something" status_is 0 "$pith" --format "$f" sample.html

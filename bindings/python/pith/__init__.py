@@ -257,7 +257,7 @@ def _char_offsets(raw, offsets):
 # ---------------------------------------------------------------------------------
 
 _OPTIONS = ("builtin_rules", "evidence", "gzip", "max_input_bytes", "max_nodes",
-            "regex_match_limit")
+            "regex_match_limit", "source_case")
 
 
 class _Native:
@@ -318,6 +318,8 @@ class Extractor:
       builtin_rules=True       False starts from empty tables (only `rules`)
       evidence=False           keep per-block evidence (Block.evidence, explain())
       gzip=True                False leaves gzip-compressed input alone
+      source_case=False        True keeps HTML text in the case the page writes it; by
+                               default the page's own CSS text-transform is applied
       max_input_bytes=256 MiB  also caps the gunzipped size
       max_nodes=4,000,000      HTML elements
       regex_match_limit=100000 PCRE2 match limit for one rule on one string
@@ -342,6 +344,8 @@ class Extractor:
             opts.flags |= _native.OPT_EVIDENCE
         if not options.get("gzip", True):
             opts.flags |= _native.OPT_NO_GZIP
+        if options.get("source_case", False):
+            opts.flags |= _native.OPT_SOURCE_CASE
         for name in ("max_input_bytes", "max_nodes", "regex_match_limit"):
             value = options.get(name)
             if value is not None:
@@ -351,7 +355,7 @@ class Extractor:
                 if getattr(opts, name) != value:
                     raise ValueError("%s=%d is too large" % (name, value))
         self.options = {"builtin_rules": True, "evidence": False, "gzip": True,
-                        "max_input_bytes": opts.max_input_bytes, "max_nodes": opts.max_nodes,
+                        "source_case": False, "max_input_bytes": opts.max_input_bytes, "max_nodes": opts.max_nodes,
                         "regex_match_limit": opts.regex_match_limit}
         self.options.update((k, v) for k, v in options.items() if v is not None)
         self._native = _Native(bytes(opts), [_rule_source(r) for r in rules])

@@ -36,6 +36,8 @@ Segments scraped pages (HTML or visible-text dumps, gzip allowed) and prints the
   --id-field NAME       JSON Lines: an id passed through to the output (default id)
   --rules FILE          add a rule file (may be repeated)
   --no-builtin-rules    use only the rules given with --rules
+  --source-case         HTML: keep letter case as written, not as the page's own
+                        CSS (text-transform) shows it
   -j, --jobs N          worker threads sharing one extractor (default 1)
   --progress, --quiet   force the progress line on stderr (shown by default when
                         stderr is a terminal and stdout is not), or show neither it
@@ -62,7 +64,7 @@ class UsageError(Exception):
 def parse(argv):
     """The CLI's flags, in its order and with its messages."""
     o = {"format": "text", "url": None, "content_type": None, "input": "auto",
-         "page_type": None, "rules": [], "builtin_rules": True, "jobs": 1, "files": [],
+         "page_type": None, "rules": [], "builtin_rules": True, "source_case": False, "jobs": 1, "files": [],
          "input_format": "auto", "fields": (None, None, None), "kinds": None,
          "progress": -1}
     fields = [None, None, None]
@@ -85,6 +87,9 @@ def parse(argv):
             continue
         if a == "--no-builtin-rules":
             o["builtin_rules"] = False
+            continue
+        if a == "--source-case":
+            o["source_case"] = True
             continue
         if a in ("--progress", "--quiet"):
             o["progress"] = 1 if a == "--progress" else 0
@@ -658,6 +663,7 @@ def main(argv=None):
     try:
         # the HTML view shows each block's evidence on hover
         ex = pith.Extractor(rules=o["rules"], builtin_rules=o["builtin_rules"],
+                            source_case=o["source_case"],
                             evidence=o["format"] in ("explain", "html"))
     except pith.Error as e:
         sys.stderr.write("pith: %s\n" % e.message)

@@ -131,6 +131,7 @@ READ_FN = CFUNCTYPE(c_ssize_t, c_void_p, c_void_p, c_size_t)
 OPT_EVIDENCE = 0x1
 OPT_NO_BUILTIN_RULES = 0x2
 OPT_NO_GZIP = 0x4
+OPT_SOURCE_CASE = 0x8
 INPUT_KINDS = {"auto": 0, "html": 1, "text": 2}
 FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON, FORMAT_EXPLAIN, FORMAT_HTML = range(5)
 META_FIELDS = ("title", "author", "date", "sitename", "lang", "url", "description")

@@ -244,6 +244,17 @@ class Extraction(unittest.TestCase):
         with self.assertRaises(pith.BinaryInputError):
             pith.Extractor(gzip=False).extract(gzip.compress(page))
 
+    def test_source_case(self):
+        page = (b"<html><head><style>h2.kicker{text-transform:uppercase}</style></head><body>"
+                b"<h1>A headline</h1><h2 class=kicker>Shown in capitals</h2><p>"
+                + b"Some words of the article, long enough to be its text. " * 6 + b"</p></body></html>")
+        shown = self.ex.extract(page, input="html")
+        self.assertIn("SHOWN IN CAPITALS", " ".join(b.text for b in shown.blocks))
+        with pith.Extractor(source_case=True) as ex:
+            self.assertEqual(ex.options["source_case"], True)
+            kept = ex.extract(page, input="html")
+            self.assertIn("Shown in capitals", " ".join(b.text for b in kept.blocks))
+
     def test_module_extract(self):
         self.assertEqual(pith.extract(read(SAMPLE_TEXT)).to_json(),
                          self.ex.extract(read(SAMPLE_TEXT)).to_json())
