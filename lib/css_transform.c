@@ -452,6 +452,69 @@ int css_sheet_add(css_sheet *s, const char *css, size_t len)
     return rc;
 }
 
+/* Whether html[i..) starts with `tag` (lower case) followed by a space, '/' or '>'. */
+static int tag_at(const char *html, size_t i, size_t len, const char *tag)
+{
+    size_t k = strlen(tag);
+    if (i + k >= len || !word_is(html + i, k, tag))
+        return 0;
+    char c = html[i + k];
+    return is_ws(c) || c == '>' || c == '/';
+}
+
+/* The first occurrence of `end` (lower case, e.g. "</style") at or after i, case
+ * ignored; len when there is none. */
+static size_t find_ci(const char *html, size_t i, size_t len, const char *end)
+{
+    size_t k = strlen(end);
+    for (; i + k <= len; i++) {
+        const char *p = memchr(html + i, end[0], len - i);
+        if (!p)
+            return len;
+        i = (size_t)(p - html);
+        if (i + k <= len && word_is(p, k, end))
+            return i;
+    }
+    return len;
+}
+
+int css_sheet_add_html(css_sheet *s, const char *html, size_t len, size_t max_bytes)
+{
+    size_t read = 0;
+    for (size_t i = 0; i < len;) {
+        const char *lt = memchr(html + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - html) + 1;
+        if (i + 3 <= len && memcmp(html + i, "!--", 3) == 0) {
+            size_t e = find_ci(html, i + 3, len, "-->");
+            i = e < len ? e + 3 : len; /* a commented-out sheet is not applied */
+            continue;
+        }
+        int style = tag_at(html, i, len, "style");
+        if (!style && !tag_at(html, i, len, "script"))
+            continue;
+        const char *gt = memchr(html + i, '>', len - i);
+        if (!gt)
+            break;
+        size_t body = (size_t)(gt - html) + 1;
+        size_t end = find_ci(html, body, len, style ? "</style" : "</script");
+        if (style) {
+            /* a sheet for print or small screens is not the one the page is read with */
+            size_t tl = body - i;
+            int skip = contains_ci(html + i, html + body, "print") ||
+                       contains_ci(html + i, html + body, "max-width") || tl > 4096;
+            if (!skip && read + (end - body) <= max_bytes) {
+                if (css_sheet_add(s, html + body, end - body) < 0)
+                    return -1;
+                read += end - body;
+            }
+        }
+        i = end; /* a script's text is not markup: "<style" inside it opens nothing */
+    }
+    return 0;
+}
+
 /* ---- matching ----------------------------------------------------------------------- */
 
 /* Whether the space-separated list holds `name` as a whole token. */

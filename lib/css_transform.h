@@ -37,6 +37,11 @@ void css_sheet_free(css_sheet *s);
 /* Reads the text-transform rules of a style sheet's text (other rules are skipped
  * unparsed). Rules past CSS_MAX_RULES are ignored. -1 when out of memory. */
 int css_sheet_add(css_sheet *s, const char *css, size_t len);
+/* Reads every <style> element of an HTML page (not those of comments and scripts, nor
+ * those for print or narrow screens), up to max_bytes of style sheets in all: a sheet
+ * applies to the whole page wherever it stands, so they are read before the page is.
+ * -1 when out of memory. */
+int css_sheet_add_html(css_sheet *s, const char *html, size_t len, size_t max_bytes);
 int css_sheet_empty(const css_sheet *s);
 
 /* The transform the sheet gives path[n - 1], whose ancestors are path[0 .. n - 2]

@@ -79,9 +79,6 @@ typedef struct builder {
     attr_table attrs;
 
     css_sheet *css;         /* the text-transform rules of the page's <style>s, or NULL */
-    pbuf style;             /* the open <style>'s text */
-    int in_style;
-    size_t style_total;     /* bytes of style sheets read so far */
     pbuf css_attrs;         /* class NUL id NUL of each open element, as css_match wants */
     css_elem *css_path;     /* the open elements, for css_match */
     size_t css_path_cap;
@@ -333,29 +330,6 @@ static void jsonld_append(builder *b, const xmlChar *s, size_t n)
 
 /* ---- style sheets ------------------------------------------------------------------ */
 
-static void style_append(builder *b, const xmlChar *s, size_t len)
-{
-    if (b->style_total + b->style.len + len > MAX_STYLE_BYTES)
-        return;
-    pbuf_append(&b->style, s, len);
-}
-
-/* A <style> closes: its text-transform rules apply to the elements that follow. */
-static void style_close(builder *b)
-{
-    b->in_style = 0;
-    b->style_total += b->style.len;
-    if (!b->style.len || b->style.oom)
-        return;
-    if (!b->css && !(b->css = css_sheet_new())) {
-        b->oom = 1;
-        return;
-    }
-    if (css_sheet_add(b->css, b->style.data, b->style.len) < 0)
-        b->oom = 1;
-    pbuf_clear(&b->style);
-}
-
 /* The text-transform of the element just opened (frame f): the page's rules for it,
  * then its style attribute; else it keeps its parent's. */
 static void css_open(builder *b, frame *f, int tag, const char *cls, const char *id, const char *style)
@@ -404,10 +378,6 @@ static void on_text(void *ctx, const xmlChar *s, int len)
     }
     if (b->in_jsonld) {
         jsonld_append(b, s, (size_t)len);
-        return;
-    }
-    if (b->in_style) {
-        style_append(b, s, (size_t)len);
         return;
     }
     if (!f || f->skip)
@@ -470,8 +440,6 @@ static void on_cdata(void *ctx, const xmlChar *s, int len)
     builder *b = ctx;
     if (b->in_jsonld)
         jsonld_append(b, s, (size_t)len);
-    else if (b->in_style)
-        style_append(b, s, (size_t)len);
 }
 
 /* ---- elements --------------------------------------------------------------------- */
@@ -577,8 +545,6 @@ static void close_top(builder *b)
         b->in_title = 0;
         b->title_done = 1;
     }
-    if (f->tag == TAG_STYLE && b->in_style)
-        style_close(b);
     b->css_attrs.len = f->css_off;
     if (f->tag == TAG_SCRIPT && b->in_jsonld) {
         b->in_jsonld = 0;
@@ -685,12 +651,6 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     elem_attrs ea;
     read_attrs(atts, &ea);
     css_open(b, f, tag, ea.token[0], ea.token[1], ea.style);
-    if (tag == TAG_STYLE && !(doc->ex->opts.flags & PITH_OPT_SOURCE_CASE)) {
-        /* a sheet for print or small screens is not the one the dump was taken with */
-        const char *media = attr(atts, "media");
-        b->in_style = !media || !(strstr(media, "print") || strstr(media, "max-width"));
-        pbuf_clear(&b->style);
-    }
     pbuf_clear(&b->scratch);
     for (size_t k = 0; k < sizeof ea.token / sizeof *ea.token; k++)
         if (ea.token[k])
@@ -811,7 +771,6 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     pbuf_init(&b.cur);
     pbuf_init(&b.title);
     pbuf_init(&b.scratch);
-    pbuf_init(&b.style);
     pbuf_init(&b.css_attrs);
     if (doc->input.len > INT_MAX)
         return pith_fail(err, PITH_ERR_TOO_LARGE, "HTML input over 2 GiB");
@@ -834,9 +793,20 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
         pbuf_free(&capped);
         return PITH_ERR_NOMEM; /* the budget: pith_extract says so */
     }
+    /* the page's style sheets apply wherever they stand: read before the page is */
+    if (!(doc->ex->opts.flags & PITH_OPT_SOURCE_CASE)) {
+        b.css = css_sheet_new();
+        if (!b.css || css_sheet_add_html(b.css, html, doc->input.len, MAX_STYLE_BYTES) < 0) {
+            css_sheet_free(b.css);
+            doc_unreserve(doc, parser_mem);
+            pbuf_free(&capped);
+            return pith_fail(err, PITH_ERR_NOMEM, "out of memory reading style sheets");
+        }
+    }
     static const html_sax handlers = {on_start, on_end, on_text, on_cdata};
     b.ctxt = html_parser_new(html, (int)doc->input.len, &handlers, &b);
     if (!b.ctxt) {
+        css_sheet_free(b.css);
         doc_unreserve(doc, parser_mem);
         pbuf_free(&capped);
         return pith_fail(err, PITH_ERR_PARSE, "libxml2 could not create a parser");
@@ -864,7 +834,6 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     pbuf_free(&b.cur);
     pbuf_free(&b.title);
     pbuf_free(&b.scratch);
-    pbuf_free(&b.style);
     pbuf_free(&b.css_attrs);
     free(b.css_path);
     css_sheet_free(b.css);

@@ -151,7 +151,7 @@ static const char *block_with(const pith_doc *doc, const char *piece)
 }
 
 /* HTML blocks read as the browser shows them: the page's <style> rules and style
- * attributes apply to the elements after them; a print sheet does not; the option
+ * attributes apply; a print sheet does not; the option
  * PITH_OPT_SOURCE_CASE keeps the case as written. */
 START_TEST(blocks_show_the_transform)
 {
@@ -165,6 +165,16 @@ START_TEST(blocks_show_the_transform)
     ck_assert_str_eq(block_with(doc, "world news"), "WORLD NEWS");
     ck_assert_str_eq(block_with(doc, "breaking story"), "Breaking Story the text of the story");
     ck_assert_str_eq(block_with(doc, "shouted"), "shouted words");
+    pith_doc_free(doc);
+    /* a sheet applies wherever it stands; not one in a comment or inside a script */
+    doc = extract("<html><body><ul class=\"nav\"><li>Home page</li></ul><p class=\"c\">In a "
+                  "comment</p><p class=\"s\">In a script</p><!-- <style>.c{text-transform:"
+                  "uppercase}</style> --><script>var css = '<style>.s{text-transform:uppercase}"
+                  "</style>';</script><style>.nav li{text-transform:uppercase}</style></body></html>",
+                  0);
+    ck_assert_str_eq(block_with(doc, "home page"), "HOME PAGE");
+    ck_assert_str_eq(block_with(doc, "in a comment"), "In a comment");
+    ck_assert_str_eq(block_with(doc, "in a script"), "In a script");
     pith_doc_free(doc);
     doc = extract(html, PITH_OPT_SOURCE_CASE);
     ck_assert_str_eq(block_with(doc, "world news"), "World news");
