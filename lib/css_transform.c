@@ -636,6 +636,13 @@ css_tt css_inline_transform(const char *style)
     return block_transform(style, style + strlen(style), &important);
 }
 
+/* Punctuation that does not end a word (Unicode's word breaks): apostrophes ("don't"),
+ * a full stop between letters ("e.g."), a colon, a middle dot. */
+static int inside_word(uint32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == '.' || cp == ':' || cp == 0xB7;
+}
+
 void css_apply(css_tt t, char *text, size_t n, int *word_start)
 {
     if (t != CSS_TT_UPPER && t != CSS_TT_LOWER && t != CSS_TT_CAPITALIZE)
@@ -656,6 +663,8 @@ void css_apply(css_tt t, char *text, size_t n, int *word_start)
             to = uc_tolower(cp);
         if (uc_is_word(cp))
             ws = 0;
+        else if (!inside_word(cp))
+            ws = 1; /* browsers start a word after a hyphen too: "op-ed" shows "Op-Ed" */
         if (to != cp) {
             char buf[4];
             if (utf8_encode(to, buf) == k)
