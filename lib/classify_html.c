@@ -141,7 +141,7 @@ static const type_profile PROFILES[PITH_PAGE_COUNT] = {
     [PITH_PAGE_AUTO] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_ARTICLE] = {0, 0, 0, 0, 0, 0},
     [PITH_PAGE_FORUM] = {1, 0, 0, 0, 0, 0},
-    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0, 1},
+    [PITH_PAGE_PRODUCT] = {0, 1, 0, 0, 0, 0, 1, 1},
     [PITH_PAGE_COLLECTION] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_LISTING] = {0, 0, 1, 0, 0, 0},
     [PITH_PAGE_DOCUMENTATION] = {0, 0, 0, 0, 1, 1},
@@ -1126,8 +1126,10 @@ void classify_html(pith_doc *doc)
         const pith_blk *b = &doc->blocks[i];
         double ch = b->chars, v, r;
         const verdict *vd = b->node != PITH_NONE ? &c.node_v[b->node] : NULL;
-        if ((b->flags & PITH_BLOCK_HIDDEN) ||
-            (b->node != PITH_NONE && (doc->nodes[b->node].flags & NF_DIALOG))) {
+        int in_dialog = b->node != PITH_NONE && (doc->nodes[b->node].flags & NF_DIALOG);
+        if ((b->flags & PITH_BLOCK_HIDDEN) && c.profile->hidden_neutral && !in_dialog) {
+            v = r = 0; /* a product's closed tab */
+        } else if ((b->flags & PITH_BLOCK_HIDDEN) || in_dialog) {
             v = r = -ch; /* hidden, or in a modal window: against, as boilerplate */
         } else if (vd && vd->kind != NO_KIND) {
             /* captions and bylines belong to articles: neutral, not against */

@@ -59,6 +59,11 @@ typedef struct type_profile {
     /* product: a shop's sections beside the product (reviews, testimonials) are named
      * by their headings, prose though they are (product_parts) */
     uint8_t shop;
+    /* product: the description, the specs and the reviews sit in tabs and accordions
+     * hidden until clicked, so hidden text does not count against the element holding
+     * it when the main container is chosen (on WCXB product pages, up on three folds of
+     * four and level on the fourth); it is still not content itself (tabs) */
+    uint8_t hidden_neutral;
 } type_profile;
 
 typedef struct verdict {

@@ -365,6 +365,31 @@ static pith_kind kind_of(pith_page_type type, const char *html, const char *piec
     return k;
 }
 
+/* A product page keeps its description and specs in tabs hidden until clicked: the
+ * hidden text does not count against the element holding the product when the main
+ * container is chosen, so the visible buy box and lead are the content. */
+#define PRODUCT_TABS                                                                           \
+    "<html><head><title>Trail Backpack 40L</title></head><body>"                                 \
+    "<nav><a href=\"/\">Home</a> <a href=\"/bags\">Bags</a> <a href=\"/sale\">Sale</a></nav>"      \
+    "<div class=\"product\"><h1>Trail Backpack 40L</h1><p>Light frame, water resistant</p>"      \
+    "<p>A light pack for long days in the hills, with a frame that carries the load on the hips " \
+    "and a cover for the rain.</p><p>Two side pockets hold bottles, the lid holds a first aid "   \
+    "kit, and the front opens wide for a jacket or a warm layer when the wind gets up.</p>"      \
+    "<div class=\"tab\" style=\"display:none\"><p>The frame is made of aluminium and weighs 300 " \
+    "grams, the fabric is a recycled nylon with a coating that keeps the water out for hours, "   \
+    "and the hip belt has two pockets for a phone and a map.</p><p>The back panel is a mesh that " \
+    "lets the air through, and the shoulder straps can be set for backs of every length, from "  \
+    "the smallest to the tallest walker who carries it.</p></div></div>"                         \
+    "<div class=\"reviews\"><h2>What walkers say</h2><p>I carried it for a week in the rain and " \
+    "nothing inside got wet; the straps were comfortable all day long.</p></div>"              \
+    "<footer><p>Copyright 2025 Trail Shop</p></footer></body></html>"
+
+START_TEST(product_tabs_do_not_count_against)
+{
+    ck_assert_int_eq(kind_of(PITH_PAGE_PRODUCT, PRODUCT_TABS, "Light frame, water"), PITH_KIND_BODY);
+}
+END_TEST
+
 START_TEST(service_tabs_are_content)
 {
     ck_assert_int_eq(kind_of(PITH_PAGE_SERVICE, SERVICE_FAQ, "Most repairs take"), PITH_KIND_BODY);
@@ -663,6 +688,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, fixture_excerpts);
     tcase_add_test(tc, fixture_modal);
     tcase_add_test(tc, service_tabs_are_content);
+    tcase_add_test(tc, product_tabs_do_not_count_against);
     tcase_add_test(tc, script_revealed_content_is_shown);
     tcase_add_test(tc, numbered_classes_are_one_template);
     tcase_add_test(tc, fixture_open_button);
