@@ -50,11 +50,13 @@ typedef struct type_profile {
      * title (a reference page's signature lines, parameter lists and tables sit beside
      * its prose, not in it) */
     uint8_t chrome_in_container;
-    /* documentation, service: code samples in several languages and long sections, a
-     * service page's feature tabs and the answers of its FAQ, sit in tabs and
-     * accordions that are hidden until clicked; inside the main container, hidden is
-     * not boilerplate. (On articles and shops the hidden parts of the container are as
-     * often drawers and menus: WCXB articles gain and lose about as much.) */
+    /* documentation, service, product: code samples in several languages and long
+     * sections, a service page's feature tabs and the answers of its FAQ, a product's
+     * description, specs and questions, sit in tabs and accordions that are hidden until
+     * clicked; inside the main container, hidden is not boilerplate. (A shop's drawers
+     * hide "Sold out" and shipping notes too, but WCXB product pages gain on each fold;
+     * on articles the hidden parts of the container are as often drawers and menus:
+     * WCXB articles gain and lose about as much.) */
     uint8_t tabs;
     /* product: a shop's sections beside the product (reviews, testimonials) are named
      * by their headings, prose though they are (product_parts) */

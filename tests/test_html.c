@@ -367,7 +367,8 @@ static pith_kind kind_of(pith_page_type type, const char *html, const char *piec
 
 /* A product page keeps its description and specs in tabs hidden until clicked: the
  * hidden text does not count against the element holding the product when the main
- * container is chosen, so the visible buy box and lead are the content. */
+ * container is chosen, so the visible buy box and lead are the content, and inside the
+ * container the closed tabs are content too. */
 #define PRODUCT_TABS                                                                           \
     "<html><head><title>Trail Backpack 40L</title></head><body>"                                 \
     "<nav><a href=\"/\">Home</a> <a href=\"/bags\">Bags</a> <a href=\"/sale\">Sale</a></nav>"      \
@@ -387,6 +388,9 @@ static pith_kind kind_of(pith_page_type type, const char *html, const char *piec
 START_TEST(product_tabs_do_not_count_against)
 {
     ck_assert_int_eq(kind_of(PITH_PAGE_PRODUCT, PRODUCT_TABS, "Light frame, water"), PITH_KIND_BODY);
+    /* and what the closed tab holds is the product's, as a service page's tabs are */
+    ck_assert_int_eq(kind_of(PITH_PAGE_PRODUCT, PRODUCT_TABS, "The frame is made"), PITH_KIND_BODY);
+    ck_assert_int_ne(kind_of(PITH_PAGE_ARTICLE, PRODUCT_TABS, "The frame is made"), PITH_KIND_BODY);
 }
 END_TEST
 
