@@ -15,6 +15,11 @@
 #define MAX_CLASSES 4        /* class selectors in one compound */
 #define MAX_NESTING 8        /* @media inside @supports inside ... */
 #define BUCKETS 256          /* rules by the key of their last compound */
+/* Work css_match may do for one element, in compound tests plus bytes of class lists
+ * read. A hostile page can make each element cost rules x ancestors x class bytes (4,096
+ * rules "p b" under 250 divs: 30 s for 20,000 <b>s); real pages stay far below, and an
+ * element past it keeps its parent's transform, the text as written at worst. */
+#define MATCH_BUDGET (1u << 16)
 
 typedef struct compound {
     int tag;                 /* TAG_*, -1 for any element */
@@ -323,8 +328,11 @@ static css_tt block_transform(const char *p, const char *end, int *important)
                                                                : CSS_TT_INHERIT;
         if (t == CSS_TT_INHERIT)
             continue;
+        /* the value ends at ';', or at a brace in a block of nested braces: a scan that ran
+         * on to the next ';' would read the same bytes again for each of a run of
+         * "{text-transform:x" and take quadratic time */
         const char *semi = w;
-        while (semi < end && *semi != ';')
+        while (semi < end && *semi != ';' && *semi != '{' && *semi != '}')
             semi++;
         tt = t;
         *important = contains_ci(w, semi, "!important");
@@ -517,31 +525,37 @@ int css_sheet_add_html(css_sheet *s, const char *html, size_t len, size_t max_by
 
 /* ---- matching ----------------------------------------------------------------------- */
 
-/* Whether the space-separated list holds `name` as a whole token. */
-static int has_token(const char *list, const char *name)
+/* Whether the space-separated list holds `name` as a whole token; the bytes read are
+ * added to *work. */
+static int has_token(const char *list, const char *name, size_t *work)
 {
     size_t k = strlen(name);
-    for (const char *p = list; *p;) {
+    const char *p = list;
+    while (*p) {
         while (*p && is_ws(*p))
             p++;
         const char *e = p;
         while (*e && !is_ws(*e))
             e++;
-        if ((size_t)(e - p) == k && memcmp(p, name, k) == 0)
+        if ((size_t)(e - p) == k && memcmp(p, name, k) == 0) {
+            *work += (size_t)(e - list);
             return 1;
+        }
         p = e;
     }
+    *work += (size_t)(p - list);
     return 0;
 }
 
-static int compound_matches(const css_sheet *s, const compound *c, const css_elem *e)
+static int compound_matches(const css_sheet *s, const compound *c, const css_elem *e, size_t *work)
 {
+    ++*work;
     if (c->tag >= 0 && e->tag != c->tag)
         return 0;
     if (c->id && strcmp(e->id, s->strs + c->id) != 0)
         return 0;
     for (size_t k = 0; k < c->n_cls; k++)
-        if (!has_token(e->cls, s->strs + c->cls[k]))
+        if (!has_token(e->cls, s->strs + c->cls[k], work))
             return 0;
     return 1;
 }
@@ -550,44 +564,45 @@ static int compound_matches(const css_sheet *s, const compound *c, const css_ele
  * browsers' order. Greedy, so a selector mixing '>' and ' ' may miss a match a
  * backtracking matcher would find; those are rare and the miss only leaves text as
  * written. */
-static int rule_matches(const css_sheet *s, const rule *r, const css_elem *path, size_t n)
+static int rule_matches(const css_sheet *s, const rule *r, const css_elem *path, size_t n, size_t *work)
 {
     const compound *cs = s->comps + r->first;
-    if (!compound_matches(s, &cs[r->n - 1], &path[n - 1]))
+    if (!compound_matches(s, &cs[r->n - 1], &path[n - 1], work))
         return 0;
     size_t pos = n - 1;
     for (int k = (int)r->n - 2; k >= 0; k--) {
         if (cs[k + 1].child) {
-            if (pos == 0 || !compound_matches(s, &cs[k], &path[--pos]))
+            if (pos == 0 || !compound_matches(s, &cs[k], &path[--pos], work))
                 return 0;
         } else {
             do {
-                if (pos == 0)
+                if (pos == 0 || *work > MATCH_BUDGET)
                     return 0;
                 pos--;
-            } while (!compound_matches(s, &cs[k], &path[pos]));
+            } while (!compound_matches(s, &cs[k], &path[pos], work));
         }
     }
     return 1;
 }
 
 /* Walks one bucket chain, keeping the best match in *best (rule index + 1). */
-static void best_in(const css_sheet *s, uint32_t head, const css_elem *path, size_t n, uint32_t *best)
+static void best_in(const css_sheet *s, uint32_t head, const css_elem *path, size_t n, uint32_t *best,
+                    size_t *work)
 {
-    for (uint32_t i = head; i; i = s->rules[i - 1].next) {
+    for (uint32_t i = head; i && *work <= MATCH_BUDGET; i = s->rules[i - 1].next) {
         const rule *r = &s->rules[i - 1];
         if (*best) {
             const rule *b = &s->rules[*best - 1];
             if (r->spec < b->spec || (r->spec == b->spec && i < *best))
                 continue;
         }
-        if (rule_matches(s, r, path, n))
+        if (rule_matches(s, r, path, n, work))
             *best = i;
     }
 }
 
-/* Calls fn for the bucket of each class and of the id of e. */
-#define FOR_EACH_KEY(s, e, head_var, body)                                                         \
+/* Runs body with bucket_var set to the bucket of each class and of the id of e. */
+#define FOR_EACH_KEY(s, e, bucket_var, body)                                                       \
     do {                                                                                           \
         for (const char *p_ = (e)->cls; *p_;) {                                                    \
             while (*p_ && is_ws(*p_))                                                              \
@@ -596,13 +611,13 @@ static void best_in(const css_sheet *s, uint32_t head, const css_elem *path, siz
             while (*q_ && !is_ws(*q_))                                                             \
                 q_++;                                                                              \
             if (q_ > p_) {                                                                         \
-                uint32_t head_var = (s)->bucket[key_hash('.', p_, (size_t)(q_ - p_)) % BUCKETS];   \
+                uint32_t bucket_var = key_hash('.', p_, (size_t)(q_ - p_)) % BUCKETS;              \
                 body;                                                                              \
             }                                                                                      \
             p_ = q_;                                                                               \
         }                                                                                          \
         if (*(e)->id) {                                                                            \
-            uint32_t head_var = (s)->bucket[key_hash('#', (e)->id, strlen((e)->id)) % BUCKETS];    \
+            uint32_t bucket_var = key_hash('#', (e)->id, strlen((e)->id)) % BUCKETS;               \
             body;                                                                                  \
         }                                                                                          \
     } while (0)
@@ -613,7 +628,7 @@ int css_may_match(const css_sheet *s, const css_elem *e)
         return 0;
     if (s->any)
         return 1;
-    FOR_EACH_KEY(s, e, head, if (head) return 1);
+    FOR_EACH_KEY(s, e, k, if (s->bucket[k]) return 1);
     return 0;
 }
 
@@ -622,9 +637,18 @@ css_tt css_match(const css_sheet *s, const css_elem *path, size_t n)
     if (css_sheet_empty(s) || n == 0)
         return CSS_TT_INHERIT;
     uint32_t best = 0;
+    size_t work = 0;
     const css_elem *e = &path[n - 1];
-    best_in(s, s->any, path, n, &best);
-    FOR_EACH_KEY(s, e, head, best_in(s, head, path, n, &best));
+    best_in(s, s->any, path, n, &best, &work);
+    /* a bucket walked once: class="a a a ..." (or two classes of one bucket) would walk
+     * its rules again for each, thousands of times over for a long attribute */
+    uint8_t seen[BUCKETS / 8] = {0};
+    FOR_EACH_KEY(s, e, k, if (!(seen[k / 8] & (1u << (k % 8)))) {
+        seen[k / 8] |= (uint8_t)(1u << (k % 8));
+        best_in(s, s->bucket[k], path, n, &best, &work);
+    });
+    if (work > MATCH_BUDGET)
+        return CSS_TT_INHERIT; /* the best of the rules read may not be the best of all */
     return best ? (css_tt)s->rules[best - 1].tt : CSS_TT_INHERIT;
 }
 

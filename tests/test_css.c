@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_suite.h"
 #include "css_transform.h"
@@ -121,6 +122,74 @@ START_TEST(case_mapping_keeps_lengths)
 }
 END_TEST
 
+/* Sizes where a quadratic path took minutes (found while the fuzz_css harness was made). */
+START_TEST(pathological_sheets_and_elements)
+{
+    /* a block of nested braces, each opening a text-transform with no ';': the scan for
+     * the end of each value read on to the end of the block (1.6 MB: 95 s) */
+    static const char UNIT[] = "{text-transform:uppercase";
+    size_t reps = 64000, len = 2 + reps * (sizeof UNIT - 1);
+    char *big = malloc(len + 1);
+    ck_assert_ptr_nonnull(big);
+    memcpy(big, "a{", 2);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + 2 + i * (sizeof UNIT - 1), UNIT, sizeof UNIT - 1);
+    big[len] = '\0';
+    clock_t t0 = clock();
+    css_sheet *s = css_sheet_new();
+    ck_assert_int_eq(css_sheet_add(s, big, len), 0);
+    ck_assert_int_eq(css_inline_transform(big), CSS_TT_UPPER);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert_msg(secs < 5, "nested blocks took %.1f s", secs);
+    css_sheet_free(s);
+    free(big);
+
+    /* class="a a a ..." against CSS_MAX_RULES rules of the bucket of "a": each token
+     * walked them all again (3,000 tokens: 139 s for one element) */
+    size_t cap = 4096 * 48;
+    char *css = malloc(cap);
+    ck_assert_ptr_nonnull(css);
+    len = 0;
+    for (int i = 0; i < 4096; i++)
+        len += (size_t)snprintf(css + len, cap - len, ".a.b%d{text-transform:uppercase}", i);
+    s = css_sheet_new();
+    ck_assert_int_eq(css_sheet_add(s, css, len), 0);
+    char *cls = malloc(6001);
+    ck_assert_ptr_nonnull(cls);
+    for (size_t i = 0; i < 3000; i++)
+        memcpy(cls + 2 * i, "a ", 2);
+    cls[6000] = '\0';
+    t0 = clock();
+    ck_assert_int_eq(css_match(s, &E(TAG_DIV, cls, ""), 1), CSS_TT_INHERIT);
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert_msg(secs < 5, "a long class list took %.1f s", secs);
+    ck_assert_int_eq(css_match(s, &E(TAG_DIV, "a a b7 a", ""), 1), CSS_TT_UPPER);
+    css_sheet_free(s);
+
+    /* rules x ancestors: 4,096 rules "p b" under 250 divs and no p, each walking the whole
+     * path; an element's work is bounded (its text is left as written past it) */
+    len = 0;
+    for (int i = 0; i < 4096; i++)
+        len += (size_t)snprintf(css + len, cap - len, "p b{text-transform:uppercase}");
+    s = css_sheet_new();
+    ck_assert_int_eq(css_sheet_add(s, css, len), 0);
+    css_elem path[251];
+    for (int i = 0; i < 250; i++)
+        path[i] = E(TAG_DIV, "", "");
+    path[250] = E(TAG_B, "", "");
+    t0 = clock();
+    for (int i = 0; i < 2000; i++)
+        ck_assert_int_eq(css_match(s, path, 251), CSS_TT_INHERIT);
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ck_assert_msg(secs < 5, "2,000 elements took %.1f s", secs);
+    path[0] = E(TAG_P, "", ""); /* the match at the far end is still found */
+    ck_assert_int_eq(css_match(s, path, 251), CSS_TT_UPPER);
+    css_sheet_free(s);
+    free(cls);
+    free(css);
+}
+END_TEST
+
 static pith_doc *extract(const char *html, unsigned flags)
 {
     pith_options o;
@@ -189,6 +258,7 @@ Suite *make_suite(void)
     tcase_add_test(tc, selectors_match_as_browsers_do);
     tcase_add_test(tc, broken_css_is_harmless);
     tcase_add_test(tc, case_mapping_keeps_lengths);
+    tcase_add_test(tc, pathological_sheets_and_elements);
     tcase_add_test(tc, blocks_show_the_transform);
     suite_add_tcase(s, tc);
     return s;
