@@ -591,6 +591,7 @@ static void best_in(const css_sheet *s, uint32_t head, const css_elem *path, siz
 {
     for (uint32_t i = head; i && *work <= MATCH_BUDGET; i = s->rules[i - 1].next) {
         const rule *r = &s->rules[i - 1];
+        ++*work; /* a rule passed over costs a step too */
         if (*best) {
             const rule *b = &s->rules[*best - 1];
             if (r->spec < b->spec || (r->spec == b->spec && i < *best))
@@ -634,6 +635,12 @@ int css_may_match(const css_sheet *s, const css_elem *e)
 
 css_tt css_match(const css_sheet *s, const css_elem *path, size_t n)
 {
+    size_t work = 0;
+    return css_match_work(s, path, n, &work);
+}
+
+css_tt css_match_work(const css_sheet *s, const css_elem *path, size_t n, size_t *work_done)
+{
     if (css_sheet_empty(s) || n == 0)
         return CSS_TT_INHERIT;
     uint32_t best = 0;
@@ -647,6 +654,7 @@ css_tt css_match(const css_sheet *s, const css_elem *path, size_t n)
         seen[k / 8] |= (uint8_t)(1u << (k % 8));
         best_in(s, s->bucket[k], path, n, &best, &work);
     });
+    *work_done += work;
     if (work > MATCH_BUDGET)
         return CSS_TT_INHERIT; /* the best of the rules read may not be the best of all */
     return best ? (css_tt)s->rules[best - 1].tt : CSS_TT_INHERIT;

@@ -48,6 +48,9 @@ int css_sheet_empty(const css_sheet *s);
  * (outermost first): that of the most specific matching rule, the later of equals;
  * CSS_TT_INHERIT when none matches. */
 css_tt css_match(const css_sheet *s, const css_elem *path, size_t n);
+/* css_match, adding the work it did (rules and ancestors tested, class bytes read; at
+ * most a bound per element) to *work: a page's matching can be held to a budget. */
+css_tt css_match_work(const css_sheet *s, const css_elem *path, size_t n, size_t *work);
 
 /* Whether element `e` could match a rule at all (its own tag, classes or id end some
  * rule's selector): a cheap test before the caller builds the path of ancestors. */

@@ -82,11 +82,19 @@ typedef struct builder {
     pbuf css_attrs;         /* class NUL id NUL of each open element, as css_match wants */
     css_elem *css_path;     /* the open elements, for css_match */
     size_t css_path_cap;
+    size_t css_work_left;   /* matching work this page may still do (CSS_WORK_PER_BYTE) */
 } builder;
 
 /* The style sheets read per page, at most: a page inlining megabytes of CSS is not
  * read past this for its text-transforms. */
 #define MAX_STYLE_BYTES (2u << 20)
+/* Selector matching a page may do, per byte of the page (plus CSS_WORK_BASE): the pages
+ * of aeb, tfeval, wcxb and the segments corpus need at most 12 a byte, while
+ * thousands of rules tested against every ancestor of every element would otherwise
+ * cost a page minutes. Past it the remaining elements keep their parents' transforms:
+ * the text as written at worst. */
+#define CSS_WORK_PER_BYTE 40
+#define CSS_WORK_BASE (1u << 20)
 
 static size_t src_pos(const builder *b)
 {
@@ -342,7 +350,7 @@ static void css_open(builder *b, frame *f, int tag, const char *cls, const char 
         return;
     }
     css_elem self = {tag, cls ? cls : "", id ? id : ""};
-    if (css_may_match(b->css, &self)) {
+    if (b->css_work_left && css_may_match(b->css, &self)) {
         if (b->css_path_cap < b->depth) {
             size_t cap = b->depth * 2;
             css_elem *p = realloc(b->css_path, cap * sizeof *p);
@@ -353,14 +361,18 @@ static void css_open(builder *b, frame *f, int tag, const char *cls, const char 
             b->css_path = p;
             b->css_path_cap = cap;
         }
+        size_t work = b->depth;
         for (size_t i = 0; i < b->depth; i++) {
             const char *c = b->css_attrs.data + b->stack[i].css_off;
+            size_t cl = strlen(c);
             b->css_path[i].tag = b->stack[i].tag;
             b->css_path[i].cls = c;
-            b->css_path[i].id = c + strlen(c) + 1;
+            b->css_path[i].id = c + cl + 1;
+            work += cl;
         }
-        css_tt tt = css_match(b->css, b->css_path, b->depth);
-        if (tt != CSS_TT_INHERIT)
+        css_tt tt = css_match_work(b->css, b->css_path, b->depth, &work);
+        b->css_work_left = work < b->css_work_left ? b->css_work_left - work : 0;
+        if (tt != CSS_TT_INHERIT && b->css_work_left)
             f->tt = (uint8_t)tt;
     }
     css_tt it = b->doc->ex->opts.flags & PITH_OPT_SOURCE_CASE ? CSS_TT_INHERIT : css_inline_transform(style);
@@ -795,6 +807,7 @@ pith_status html_blocks_build(pith_doc *doc, pith_error *err)
     }
     /* the page's style sheets apply wherever they stand: read before the page is */
     if (!(doc->ex->opts.flags & PITH_OPT_SOURCE_CASE)) {
+        b.css_work_left = CSS_WORK_PER_BYTE * doc->input.len + CSS_WORK_BASE;
         b.css = css_sheet_new();
         if (!b.css || css_sheet_add_html(b.css, html, doc->input.len, MAX_STYLE_BYTES) < 0) {
             css_sheet_free(b.css);

@@ -133,6 +133,18 @@ CASES = [
     ("deep-stray-5m", "deep5m.html",
      lambda: b"<html><body>" + b"<div>" * 250 + b"x" + b"</p>" * 1250000 + b"</body></html>",
      benign_html, None, 0, None, 8.0),
+    # thousands of text-transform rules tested against every ancestor of every element:
+    # the page's matching work is held to a budget proportional to its size
+    ("css-rules", "css.html",
+     lambda: ("<html><head><style>" + "p b{text-transform:uppercase}" * 4096 + "</style></head><body>" +
+              "<div>" * 250 + "<p>" + "<b>x</b> " * 200000 + "</p>" + "</div>" * 250 +
+              "</body></html>").encode(),
+     benign_html, None, 0, None),
+    ("css-deep-classes", "css2.html",
+     lambda: ("<html><head><style>" + "".join(".a%d .z b{text-transform:uppercase}" % i for i in range(4096)) +
+              "</style></head><body>" + "".join('<div class="c%d">' % i for i in range(250)) + "<p>" +
+              '<b class="z">x</b> ' * 150000 + "</p>" + "</div>" * 250 + "</body></html>").encode(),
+     benign_html, None, 0, None),
     ("script-text", "scripts.html",
      lambda: (b"<html><body>" + b"<script>var a = b < c && d > e;</script><p>text</p>" * 60000 +
               b"</body></html>"),
