@@ -408,6 +408,16 @@ static const rule_case RULE_CASES[] = {
     {"Jetzt abonnieren und keine Ausgabe verpassen", RT_LINE, PITH_KIND_PROMO},
     {"Cookie-Einstellungen", RT_LINE, PITH_KIND_PROMO},
     {"Alle akzeptieren", RT_LINE, PITH_KIND_PROMO},
+    {"Necessary cookies are absolutely essential for the website to function properly.", RT_LINE,
+     PITH_KIND_PROMO},
+    {"Any cookies that may not be particularly necessary for the website to function", RT_LINE,
+     PITH_KIND_PROMO},
+    {"cookielawinfo-checkbox-analytics\t11 months\tThis cookie is set by GDPR Cookie Consent plugin.",
+     RT_LINE, PITH_KIND_PROMO},
+    {"Always Enabled", RT_LINE, PITH_KIND_PROMO},
+    {"SAVE & ACCEPT", RT_LINE, PITH_KIND_PROMO},
+    {"Necessary repairs are absolutely essential for the lock to work.", RT_LINE, -1},
+    {"Always enabled by the keeper, the lights guide the boats at night", RT_LINE, -1},
     {"Bitte aktivieren Sie JavaScript, um diese Seite zu nutzen.", RT_LINE, PITH_KIND_PROMO},
     /* navigation and widgets */
     {"Zum Inhalt springen", RT_LINE, PITH_KIND_NAVIGATION},
@@ -469,6 +479,11 @@ static const rule_case RULE_CASES[] = {
     {"Forscher am Experiment. (Symbolbild)", RT_LINE, PITH_KIND_CAPTION},
     {"The lock at dawn on July 25, 2019. Jane Doe / AP file", RT_LINE, PITH_KIND_CAPTION},
     {"The lock opened in 2019 and cost 3 million", RT_LINE, -1},
+    {"The gates of the lower lock on the first morning. Photo: Jane Doe", RT_LINE, PITH_KIND_CAPTION},
+    {"Bernd Lucke verl\xc3\xa4sst den H\xc3\xb6rsaal.Foto: Markus Scholz/dpa", RT_LINE,
+     PITH_KIND_CAPTION},
+    {"Der Bahnhof am Abend. Quelle: Stadt Bonn", RT_LINE, -1},
+    {"The lock keeper took a photo: the gates at dawn, the boats, the weir.", RT_LINE, -1},
     {"Continue reading the main story", RT_LINE, PITH_KIND_NAVIGATION},
     {"Continue reading", RT_LINE, -1},
     {"Share All sharing options", RT_LINE, PITH_KIND_PROMO},
@@ -818,6 +833,54 @@ START_TEST(test_region_ends_at_footer)
     assert_kind(doc, "© 2025", PITH_KIND_NAVIGATION);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We collect the name")), PITH_KIND_BODY);
     ck_assert_int_ne(block_kind(doc, find_block(doc, "We keep these")), PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* A consent plugin's settings dialog, printed under the footer, explains each category
+ * of cookies in sentences: they are the dialog's, not a policy page's text. */
+START_TEST(test_cookie_dialog_is_promo)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc = extract(
+        ex, "Home\nNews\n\nVolunteers bring the old lock back to life after sixty years\n"
+            "By Maya Okafor | March 14, 2026\n\n" P1 P2 P3
+            "\xc2\xa9 2026 The Harbour Courier. All rights reserved.\n"
+            "Privacy Policy\nTerms\n"
+            "Necessary\nAlways Enabled\n"
+            "Necessary cookies are absolutely essential for the website to function properly. "
+            "This category only includes cookies that ensure basic functionalities and security "
+            "features of the website.\n"
+            "Functional\n"
+            "Functional cookies help to perform certain functionalities like sharing the content "
+            "of the website on social media platforms, collecting feedbacks, and other features.\n"
+            "SAVE & ACCEPT\n");
+    assert_kind(doc, "The council voted", PITH_KIND_BODY);
+    assert_kind(doc, "Necessary cookies are", PITH_KIND_PROMO);
+    assert_kind(doc, "Functional cookies help", PITH_KIND_PROMO);
+    assert_kind(doc, "SAVE & ACCEPT", PITH_KIND_PROMO);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* A picture's caption inside the article, its credit glued after its last sentence, is
+ * the picture's, not a paragraph of the article; the article goes on below it. */
+START_TEST(test_caption_with_glued_credit)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc = extract(
+        ex, "Home\nNews\n\nVolunteers bring the old lock back to life after sixty years\n"
+            "By Maya Okafor | March 14, 2026\n\n" P1 P2
+            "Volunteers of the canal trust lift the restored gates of the lower lock into place on "
+            "the morning of the first trial, watched by the keeper and families from the town. "
+            "Credit: Jane Doe\n\n"
+            P3 P4);
+    assert_kind(doc, "The council voted", PITH_KIND_BODY);
+    assert_kind(doc, "Volunteers of the canal", PITH_KIND_CAPTION);
+    assert_kind(doc, "The trust hopes", PITH_KIND_BODY);
+    assert_kind(doc, "A public boat trip", PITH_KIND_BODY);
     pith_doc_free(doc);
     pith_extractor_free(ex);
 }
@@ -1443,6 +1506,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_product_stops_at_promo_box);
     tcase_add_test(seq, test_service_stops_at_menu_head);
     tcase_add_test(seq, test_region_ends_at_footer);
+    tcase_add_test(seq, test_cookie_dialog_is_promo);
+    tcase_add_test(seq, test_caption_with_glued_credit);
     tcase_add_test(seq, test_copies_in_content);
     tcase_add_test(seq, test_thread_engine_chrome);
     tcase_add_test(seq, test_dump_page_type);
