@@ -78,6 +78,19 @@
 #define TITLE_META_LINES 2
 /* How far above the body the title may sit (lines). */
 #define TITLE_LOOKBACK 4
+/* A headline is the article's own when its words come back in the article's opening:
+ * at least TITLE_ECHO_SHARE of its words of TITLE_ECHO_MIN_BYTES or more (shorter ones
+ * are "the", "of", "und") recur in the body's first TITLE_ECHO_CHARS characters, and
+ * at least TITLE_ECHO_MIN_WORDS of them. A kicker, a tag line, a breadcrumb's section or
+ * "Jump to Recipe" next to the byline seldom does, so the echoed line wins a tie. */
+#define TITLE_ECHO_CHARS 600
+#define TITLE_ECHO_MIN_BYTES 4
+#define TITLE_ECHO_SHARE 0.5
+#define TITLE_ECHO_MIN_WORDS 2
+/* The echo only breaks ties: a title score counts TITLE_ECHO_WEIGHT times, the echo
+ * TITLE_ECHO_BONUS, so a short line's echo does not outweigh a full headline. */
+#define TITLE_ECHO_BONUS 1
+#define TITLE_ECHO_WEIGHT 2
 /* Lines between the title and the body are meta (the author's name and role, the
  * section, tags) when there are at most this many of them; more are the article's
  * own opening: a recipe's facts and ingredients, an interview's list of names. */
@@ -822,12 +835,60 @@ static int lone_label(const tctx *c, uint32_t i)
     return (p == PITH_NONE || !plain_label(&c->l[p])) && (nx >= c->n || !plain_label(&c->l[nx]));
 }
 
+static int contains_nocase(const char *s, size_t sn, const char *w, size_t n);
+
+static int word_byte(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+/* Whether most of line i's longer words recur in the opening of the body at `first`
+ * (TITLE_ECHO_*). */
+static int title_echo(const tctx *c, uint32_t i, uint32_t first)
+{
+    const pith_doc *doc = c->doc;
+    const char *s = blk_text(doc, &doc->blocks[i]);
+    size_t n = doc->blocks[i].len;
+    unsigned words = 0, hits = 0;
+    for (size_t a = 0; a < n;) {
+        while (a < n && !word_byte((unsigned char)s[a]))
+            a++;
+        size_t e = a;
+        while (e < n && word_byte((unsigned char)s[e]))
+            e++;
+        if (e - a >= TITLE_ECHO_MIN_BYTES) {
+            words++;
+            size_t seen = 0;
+            for (uint32_t j = first; j < c->n && seen < TITLE_ECHO_CHARS; j = next_line(c, j)) {
+                const pith_blk *b = &doc->blocks[j];
+                if (contains_nocase(blk_text(doc, b), b->len, s + a, e - a)) {
+                    hits++;
+                    break;
+                }
+                seen += b->chars;
+            }
+        }
+        a = e;
+    }
+    return hits >= TITLE_ECHO_MIN_WORDS && hits >= TITLE_ECHO_SHARE * words;
+}
+
+/* Whether line a holds the whole text of the shorter line b: a breadcrumb ending in the
+ * headline ("Home » Recipes » Sourdough Bread"), the headline with the site's name. */
+static int holds_line(const tctx *c, uint32_t a, uint32_t b)
+{
+    const pith_doc *doc = c->doc;
+    const pith_blk *x = &doc->blocks[a], *y = &doc->blocks[b];
+    return x->len > y->len && contains_nocase(blk_text(doc, x), x->len, blk_text(doc, y), y->len);
+}
+
 /* The title of an article whose body starts at `first`: the best title candidate among
  * the few lines above it, else a lone label; PITH_NONE when there is none. *score is
- * the candidate's title_score (0 for a lone label). */
-static uint32_t title_search(const tctx *c, uint32_t first, int *score)
+ * the candidate's title_score (0 for a lone label). With `echo`, the line echoed by the
+ * body wins a tie, and a breadcrumb holding the headline below it is passed over. */
+static uint32_t title_search(const tctx *c, uint32_t first, int *score, int echo)
 {
-    int best = 0;
+    int best = 0, best_base = 0;
     unsigned seen = 0;
     uint32_t title = PITH_NONE, fallback = PITH_NONE;
     for (uint32_t i = first; i-- > 0 && seen < TITLE_LOOKBACK;) {
@@ -838,13 +899,20 @@ static uint32_t title_search(const tctx *c, uint32_t first, int *score)
         if (title_filler(c, i))
             continue;
         seen++;
-        int s = title_score(c, i);
+        /* a line repeating the headline found below it, and more, is not the title */
+        if (echo && title != PITH_NONE && holds_line(c, i, title))
+            continue;
+        int base = title_score(c, i);
+        int s = base * TITLE_ECHO_WEIGHT;
+        if (echo && base > 0 && title_echo(c, i, first))
+            s += TITLE_ECHO_BONUS;
         if (s > best) {
             best = s;
+            best_base = base;
             title = i;
         }
     }
-    *score = best;
+    *score = best_base;
     return title != PITH_NONE ? title : fallback;
 }
 
@@ -895,7 +963,7 @@ static void choose_main(tctx *c)
              * headline beside its byline or date) is what an article looks like */
             if (span_best > 0) {
                 int ts;
-                title_search(c, sb_first, &ts);
+                title_search(c, sb_first, &ts, 0);
                 if (ts >= TITLE_WITH_META)
                     span_best *= ANCHOR_BONUS;
             }
@@ -1245,7 +1313,7 @@ static void extend_main_back(tctx *c)
     pith_doc *doc = c->doc;
     for (;;) {
         int ts;
-        title_search(c, c->main_first, &ts);
+        title_search(c, c->main_first, &ts, 0);
         if (ts >= TITLE_WITH_META)
             return;
         uint32_t i = prev_line(c, c->main_first);
@@ -1337,11 +1405,14 @@ static uint32_t title_over_dek(tctx *c, uint32_t t)
     if (p != PITH_NONE && plain_label(&c->l[p]) && !full_headline(c, p))
         p = prev_line(c, p);
     if (p == PITH_NONE || !headline_alone(c, p) || same_text(c->doc, p, t) ||
-        !(c->l[t].shape & TS_HEADLINE))
+        holds_line(c, p, t) || !(c->l[t].shape & TS_HEADLINE))
         return t;
     for (uint32_t i = p + 1; i < t; i++)
         if (c->l[i].hard)
             return t;
+    /* the line whose words the body takes up is the headline, the other a menu's */
+    if (title_echo(c, t, c->main_first) && !title_echo(c, p, c->main_first))
+        return t;
     c->l[t].dek = 1;
     doc_note(c->doc, t, "dek: a line under the headline above it");
     return p;
@@ -1350,7 +1421,9 @@ static uint32_t title_over_dek(tctx *c, uint32_t t)
 static void find_title(tctx *c)
 {
     int score;
-    c->title = title_search(c, c->main_first, &score);
+    /* not on a region page (a product's, a listing's): the lines between its title and
+     * its content count as content, and a higher title takes in buttons and menus */
+    c->title = title_search(c, c->main_first, &score, !c->prof->region);
     if (c->title != PITH_NONE && !c->prof->region) {
         c->title = title_over_dek(c, c->title);
     }

@@ -886,6 +886,35 @@ START_TEST(test_caption_with_glued_credit)
 }
 END_TEST
 
+/* Two headlines beside the byline tie; the one whose words the article's opening takes up
+ * ("council", "restore", "lock") is the title, the other a teaser's. */
+START_TEST(test_title_echoed_by_body)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc = extract(ex, "Home\nNews\n\nCouncil votes to restore the old lock\nBy Maya Okafor\n"
+                                "March 14, 2026\nFive Things We Loved This Weekend\n\n" P1 P2 P3 P4);
+    assert_kind(doc, "Council votes", PITH_KIND_TITLE);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Five Things")), PITH_KIND_TITLE);
+    assert_kind(doc, "The council voted", PITH_KIND_BODY);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
+/* A breadcrumb ending in the headline holds the headline's words too, but it is the
+ * headline that is the title, not the breadcrumb with the headline as its dek. */
+START_TEST(test_title_under_breadcrumb)
+{
+    pith_extractor *ex = text_extractor();
+    pith_doc *doc = extract(ex, "Home\nNews\n\nHome \xc2\xbb Local News \xc2\xbb Council votes to restore the old lock\n"
+                                "Council votes to restore the old lock\nBy Maya Okafor | March 14, 2026\n\n" P1 P2 P3 P4);
+    assert_kind(doc, "Council votes", PITH_KIND_TITLE);
+    ck_assert_int_ne(block_kind(doc, find_block(doc, "Home \xc2\xbb")), PITH_KIND_TITLE);
+    pith_doc_free(doc);
+    pith_extractor_free(ex);
+}
+END_TEST
+
 /* The chrome a forum engine prints with every post (a quote's expander, a share menu) is
  * not a post, and does not end the thread either: the posts under it are content. */
 START_TEST(test_thread_engine_chrome)
@@ -1508,6 +1537,8 @@ Suite *make_suite(void)
     tcase_add_test(seq, test_region_ends_at_footer);
     tcase_add_test(seq, test_cookie_dialog_is_promo);
     tcase_add_test(seq, test_caption_with_glued_credit);
+    tcase_add_test(seq, test_title_echoed_by_body);
+    tcase_add_test(seq, test_title_under_breadcrumb);
     tcase_add_test(seq, test_copies_in_content);
     tcase_add_test(seq, test_thread_engine_chrome);
     tcase_add_test(seq, test_dump_page_type);
