@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_suite.h"
 #include "css_transform.h"
@@ -135,12 +134,10 @@ START_TEST(pathological_sheets_and_elements)
     for (size_t i = 0; i < reps; i++)
         memcpy(big + 2 + i * (sizeof UNIT - 1), UNIT, sizeof UNIT - 1);
     big[len] = '\0';
-    clock_t t0 = clock();
+    /* no clock: were it quadratic again, this alone would run past the suite's timeout */
     css_sheet *s = css_sheet_new();
     ck_assert_int_eq(css_sheet_add(s, big, len), 0);
     ck_assert_int_eq(css_inline_transform(big), CSS_TT_UPPER);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    ck_assert_msg(secs < 5, "nested blocks took %.1f s", secs);
     css_sheet_free(s);
     free(big);
 
@@ -159,10 +156,10 @@ START_TEST(pathological_sheets_and_elements)
     for (size_t i = 0; i < 3000; i++)
         memcpy(cls + 2 * i, "a ", 2);
     cls[6000] = '\0';
-    t0 = clock();
-    ck_assert_int_eq(css_match(s, &E(TAG_DIV, cls, ""), 1), CSS_TT_INHERIT);
-    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    ck_assert_msg(secs < 5, "a long class list took %.1f s", secs);
+    size_t work = 0;
+    ck_assert_int_eq(css_match_work(s, &E(TAG_DIV, cls, ""), 1, &work), CSS_TT_INHERIT);
+    /* the bucket of "a" is walked once, not once per token */
+    ck_assert_msg(work < 100000, "a long class list cost %zu steps", work);
     ck_assert_int_eq(css_match(s, &E(TAG_DIV, "a a b7 a", ""), 1), CSS_TT_UPPER);
     css_sheet_free(s);
 
@@ -177,11 +174,9 @@ START_TEST(pathological_sheets_and_elements)
     for (int i = 0; i < 250; i++)
         path[i] = E(TAG_DIV, "", "");
     path[250] = E(TAG_B, "", "");
-    t0 = clock();
-    for (int i = 0; i < 2000; i++)
-        ck_assert_int_eq(css_match(s, path, 251), CSS_TT_INHERIT);
-    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    ck_assert_msg(secs < 5, "2,000 elements took %.1f s", secs);
+    work = 0;
+    ck_assert_int_eq(css_match_work(s, path, 251, &work), CSS_TT_INHERIT);
+    ck_assert_msg(work < 100000, "one element cost %zu steps", work); /* bounded per element */
     path[0] = E(TAG_P, "", ""); /* the match at the far end is still found */
     ck_assert_int_eq(css_match(s, path, 251), CSS_TT_UPPER);
     css_sheet_free(s);
