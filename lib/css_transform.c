@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tags.h"
 #include "utf8.h"
@@ -278,13 +279,7 @@ static int add_rule(css_sheet *s, const compound *cs, size_t n, css_tt tt, uint3
 /* Whether the text n bytes at p equals lower-case `word`, case ignored. */
 static int word_is(const char *p, size_t n, const char *word)
 {
-    size_t k = strlen(word);
-    if (n != k)
-        return 0;
-    for (size_t i = 0; i < k; i++)
-        if ((char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]) != word[i])
-            return 0;
-    return 1;
+    return n == strlen(word) && strncasecmp(p, word, n) == 0;
 }
 
 static int contains_ci(const char *p, const char *end, const char *word)

@@ -338,9 +338,9 @@ static void jsonld_append(builder *b, const xmlChar *s, size_t n)
 
 /* ---- style sheets ------------------------------------------------------------------ */
 
-/* The text-transform of the element just opened (frame f): the page's rules for it,
- * then its style attribute; else it keeps its parent's. */
-static void css_open(builder *b, frame *f, int tag, const char *cls, const char *id, const char *style)
+/* The page's rules for the element just opened (frame f): its class and id join the path
+ * of open elements, and the most specific matching rule sets its transform. */
+static void css_rules_open(builder *b, frame *f, int tag, const char *cls, const char *id)
 {
     f->css_off = (uint32_t)b->css_attrs.len;
     pbuf_append(&b->css_attrs, cls ? cls : "", cls ? strlen(cls) + 1 : 1);
@@ -350,31 +350,40 @@ static void css_open(builder *b, frame *f, int tag, const char *cls, const char 
         return;
     }
     css_elem self = {tag, cls ? cls : "", id ? id : ""};
-    if (b->css_work_left && css_may_match(b->css, &self)) {
-        if (b->css_path_cap < b->depth) {
-            size_t cap = b->depth * 2;
-            css_elem *p = realloc(b->css_path, cap * sizeof *p);
-            if (!p) {
-                b->oom = 1;
-                return;
-            }
-            b->css_path = p;
-            b->css_path_cap = cap;
+    if (!b->css_work_left || !css_may_match(b->css, &self))
+        return;
+    if (b->css_path_cap < b->depth) {
+        size_t cap = b->depth * 2;
+        css_elem *p = realloc(b->css_path, cap * sizeof *p);
+        if (!p) {
+            b->oom = 1;
+            return;
         }
-        size_t work = b->depth;
-        for (size_t i = 0; i < b->depth; i++) {
-            const char *c = b->css_attrs.data + b->stack[i].css_off;
-            size_t cl = strlen(c);
-            b->css_path[i].tag = b->stack[i].tag;
-            b->css_path[i].cls = c;
-            b->css_path[i].id = c + cl + 1;
-            work += cl;
-        }
-        css_tt tt = css_match_work(b->css, b->css_path, b->depth, &work);
-        b->css_work_left = work < b->css_work_left ? b->css_work_left - work : 0;
-        if (tt != CSS_TT_INHERIT && b->css_work_left)
-            f->tt = (uint8_t)tt;
+        b->css_path = p;
+        b->css_path_cap = cap;
     }
+    size_t work = b->depth;
+    for (size_t i = 0; i < b->depth; i++) {
+        const char *c = b->css_attrs.data + b->stack[i].css_off;
+        size_t cl = strlen(c);
+        b->css_path[i].tag = b->stack[i].tag;
+        b->css_path[i].cls = c;
+        b->css_path[i].id = c + cl + 1;
+        work += cl;
+    }
+    css_tt tt = css_match_work(b->css, b->css_path, b->depth, &work);
+    b->css_work_left = work < b->css_work_left ? b->css_work_left - work : 0;
+    if (tt != CSS_TT_INHERIT && b->css_work_left)
+        f->tt = (uint8_t)tt;
+}
+
+/* The text-transform of the element just opened (frame f): the page's rules for it,
+ * then its style attribute; else it keeps its parent's. A page whose sheets set none
+ * (they are read before the page is) keeps no path of open elements at all. */
+static void css_open(builder *b, frame *f, int tag, const char *cls, const char *id, const char *style)
+{
+    if (!css_sheet_empty(b->css))
+        css_rules_open(b, f, tag, cls, id);
     css_tt it = b->doc->ex->opts.flags & PITH_OPT_SOURCE_CASE ? CSS_TT_INHERIT : css_inline_transform(style);
     if (it != CSS_TT_INHERIT)
         f->tt = (uint8_t)it;
